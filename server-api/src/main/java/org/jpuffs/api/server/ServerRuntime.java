@@ -1,0 +1,287 @@
+package org.jpuffs.api.server;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.jpuffs.api.protocol.Errno;
+import org.jpuffs.api.protocol.ErrorReport;
+import org.jpuffs.api.protocol.OpMask;
+import org.jpuffs.api.protocol.OpReply;
+import org.jpuffs.api.protocol.PuffsException;
+import org.jpuffs.api.protocol.PuffsReply;
+import org.jpuffs.api.protocol.PuffsRequest;
+import org.jpuffs.api.protocol.PuffsSerializable;
+import org.jpuffs.api.protocol.SopRequest;
+import org.jpuffs.api.protocol.VnOp;
+
+/**
+ * The server half of the puffs message loop (libpuffs' {@code puffs_mainloop} and dispatcher) as a Pekko typed
+ * behavior. It receives {@link Serve} requests from the engine, runs the server's op off the actor thread, and
+ * answers each request that wants a reply exactly once, in whatever order ops finish; fire-and-forget requests are
+ * never answered.
+ *
+ * <p>A blocking {@link FileSystemServer} runs on a pool of its own (fixed size, or a virtual thread per request on
+ * Java 21+), so as many of its ops run at once as the pool allows. An {@link AsyncFileSystemServer} needs no pool: its
+ * ops complete later and the actor keeps serving meanwhile. A server op that throws anything but
+ * {@link PuffsException} is answered EIO, and the runtime carries on.
+ */
+public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command> {
+
+  /** Messages the runtime understands. */
+  public sealed interface Command {}
+
+  /**
+   * Serve one request.
+   *
+   * @param request the request
+   * @param replyTo where the reply goes; may be null for a fire-and-forget request
+   */
+  public record Serve(PuffsRequest request, ActorRef<PuffsReply> replyTo) implements Command, PuffsSerializable {
+    public Serve {
+      Objects.requireNonNull(request, "request");
+      if (replyTo == null && request.wantsReply()) {
+        throw new IllegalArgumentException("a request that wants a reply needs a replyTo");
+      }
+    }
+  }
+
+  /**
+   * Describe the mount this server wants: its {@link MountSpec} with the op mask filled in.
+   *
+   * @param replyTo where the spec goes
+   */
+  public record Describe(ActorRef<MountSpec> replyTo) implements Command, PuffsSerializable {}
+
+  /**
+   * An engine attached; server-originated requests go to {@code sop} from now on.
+   *
+   * @param sop the engine's sop actor
+   */
+  public record Attach(ActorRef<SopRequest> sop) implements Command, PuffsSerializable {}
+
+  /** A server op finished (successfully or not). */
+  private record Answered(PuffsRequest request, ActorRef<PuffsReply> replyTo, RequestContext ctx, OpReply body,
+      Throwable failure) implements Command {}
+
+  /** The runtime's knobs. Read from {@code jpuffs.server} by {@link #fromConfig}. */
+  public record Settings(ServerExecutors.Kind executor, int poolSize, Duration sopTimeout,
+      RequestInterceptor interceptor) {
+    public Settings {
+      Objects.requireNonNull(executor, "executor");
+      Objects.requireNonNull(sopTimeout, "sopTimeout");
+      Objects.requireNonNull(interceptor, "interceptor");
+      if (poolSize < 1) {
+        throw new IllegalArgumentException("pool-size must be at least 1, not " + poolSize);
+      }
+    }
+
+    /** The settings under {@code jpuffs.server} of {@code config}. */
+    public static Settings fromConfig(Config config) {
+      Config c = config.getConfig("jpuffs.server");
+      return new Settings(ServerExecutors.Kind.parse(c.getString("executor")), c.getInt("pool-size"),
+          c.getDuration("sop-timeout"), RequestInterceptor.NONE);
+    }
+
+    /** These settings with another interceptor. */
+    public Settings withInterceptor(RequestInterceptor interceptor) {
+      return new Settings(executor, poolSize, sopTimeout, interceptor);
+    }
+
+    /** These settings with a fixed pool of {@code poolSize} threads. */
+    public Settings withPool(int poolSize) {
+      return new Settings(ServerExecutors.Kind.POOL, poolSize, sopTimeout, interceptor);
+    }
+  }
+
+  /** A runtime for a blocking server, with the settings of the actor system's configuration. */
+  public static Behavior<Command> create(FileSystemServer server) {
+    return Behaviors.setup(ctx -> create(server, Settings.fromConfig(ctx.getSystem().settings().config())));
+  }
+
+  /** A runtime for a blocking server. */
+  public static Behavior<Command> create(FileSystemServer server, Settings settings) {
+    Objects.requireNonNull(server, "server");
+    return Behaviors.setup(ctx -> {
+      ExecutorService pool = ServerExecutors.create(settings.executor(), settings.poolSize(), ctx.getSelf().path().name());
+      OpMask mask = OpMasks.derive(server, FileSystemServer.class);
+      return new ServerRuntime(ctx, new BlockingServerAdapter(server, pool), mask, settings, pool);
+    });
+  }
+
+  /** A runtime for an asynchronous server, with the settings of the actor system's configuration. */
+  public static Behavior<Command> create(AsyncFileSystemServer server) {
+    return Behaviors.setup(ctx -> create(server, Settings.fromConfig(ctx.getSystem().settings().config())));
+  }
+
+  /** A runtime for an asynchronous server. */
+  public static Behavior<Command> create(AsyncFileSystemServer server, Settings settings) {
+    Objects.requireNonNull(server, "server");
+    return Behaviors.setup(ctx ->
+        new ServerRuntime(ctx, server, OpMasks.derive(server, AsyncFileSystemServer.class), settings, null));
+  }
+
+  /** Answers every op with the libpuffs default, for ops outside the mask: computed inline, no thread hop. */
+  private static final AsyncFileSystemServer DEFAULTS = () -> {
+    throw new IllegalStateException("never asked");
+  };
+
+  private final AsyncFileSystemServer server;
+  private final OpMask opMask;
+  private final Settings settings;
+  private final ExecutorService pool;
+  private final Sop sop;
+
+  private ServerRuntime(ActorContext<Command> ctx, AsyncFileSystemServer server, OpMask opMask, Settings settings,
+      ExecutorService pool) {
+    super(ctx);
+    this.server = server;
+    this.opMask = opMask;
+    this.settings = settings;
+    this.pool = pool;
+    this.sop = new Sop(ctx.getSystem().scheduler(), settings.sopTimeout());
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Serve.class, this::onServe)
+        .onMessage(Answered.class, this::onAnswered)
+        .onMessage(Describe.class, this::onDescribe)
+        .onMessage(Attach.class, this::onAttach)
+        .onSignal(PostStop.class, signal -> onPostStop())
+        .build();
+  }
+
+  private Behavior<Command> onServe(Serve msg) {
+    PuffsRequest request = msg.request();
+    Verdict verdict = settings.interceptor().onRequest(request);
+    if (verdict instanceof Verdict.Crash) {
+      return crash(request);
+    }
+    if (verdict instanceof Verdict.Drop) {
+      return this;
+    }
+    if (verdict instanceof Verdict.Replace replace) {
+      send(request, msg.replyTo(), replace.reply());
+      return this;
+    }
+    if (request.op() instanceof ErrorReport report) {
+      deliverErrorReport(request, report);
+      return this;
+    }
+    RequestContext ctx = new RequestContext(request);
+    CompletionStage<OpReply> work;
+    try {
+      work = OpDispatcher.dispatch(implementsOp(request) ? server : DEFAULTS, ctx, request);
+    } catch (RuntimeException e) {
+      // An async server that throws instead of returning a failed stage is answered like one that failed it.
+      work = CompletableFuture.failedFuture(e);
+    }
+    getContext().pipeToSelf(work, (body, failure) -> new Answered(request, msg.replyTo(), ctx, body, failure));
+    return this;
+  }
+
+  private boolean implementsOp(PuffsRequest request) {
+    return !(request.op() instanceof VnOp vn) || opMask.contains(vn.type());
+  }
+
+  private Behavior<Command> onAnswered(Answered msg) {
+    PuffsRequest request = msg.request();
+    if (!request.wantsReply()) {
+      if (msg.failure() != null) {
+        logFailure(request, msg.failure());
+      }
+      return this;
+    }
+    PuffsReply reply = toReply(msg).withSetbacks(msg.ctx().setbacks());
+    Verdict verdict = settings.interceptor().onReply(request, reply);
+    if (verdict instanceof Verdict.Crash) {
+      return crash(request);
+    }
+    if (verdict instanceof Verdict.Drop) {
+      return this;
+    }
+    send(request, msg.replyTo(), verdict instanceof Verdict.Replace replace ? replace.reply() : reply);
+    return this;
+  }
+
+  private PuffsReply toReply(Answered msg) {
+    long id = msg.request().id();
+    if (msg.failure() != null) {
+      return PuffsReply.error(id, errnoOf(msg.request(), msg.failure()));
+    }
+    if (msg.body() == null) {
+      getContext().getLog().warn("server answered {} with null; replying EIO", msg.request());
+      return PuffsReply.error(id, Errno.EIO);
+    }
+    return PuffsReply.ok(id, msg.body());
+  }
+
+  /** A PuffsException's errno is the answer; anything else is a server bug, answered EIO as libpuffs would. */
+  private Errno errnoOf(PuffsRequest request, Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+        ? failure.getCause() : failure;
+    if (cause instanceof PuffsException puffs) {
+      return puffs.errno();
+    }
+    logFailure(request, cause);
+    return Errno.EIO;
+  }
+
+  private void logFailure(PuffsRequest request, Throwable failure) {
+    getContext().getLog().warn("server failed {}; answering EIO", request, failure);
+  }
+
+  private void send(PuffsRequest request, ActorRef<PuffsReply> replyTo, PuffsReply reply) {
+    if (request.wantsReply()) {
+      replyTo.tell(reply);
+    }
+  }
+
+  private void deliverErrorReport(PuffsRequest request, ErrorReport report) {
+    try {
+      server.onError(report, request.cookie());
+    } catch (RuntimeException e) {
+      getContext().getLog().warn("onError hook failed for {}", report, e);
+    }
+  }
+
+  private Behavior<Command> crash(PuffsRequest request) {
+    getContext().getLog().info("interceptor crashed the runtime at {}", request);
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Command> onDescribe(Describe msg) {
+    msg.replyTo().tell(server.mountSpec().withOpMask(opMask));
+    return this;
+  }
+
+  private Behavior<Command> onAttach(Attach msg) {
+    sop.attach(msg.sop());
+    try {
+      server.mounted(sop);
+    } catch (RuntimeException e) {
+      getContext().getLog().warn("mounted hook failed", e);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onPostStop() {
+    if (pool != null) {
+      // Ops still running finish on their threads; their answers go to dead letters.
+      pool.shutdown();
+    }
+    return this;
+  }
+}
