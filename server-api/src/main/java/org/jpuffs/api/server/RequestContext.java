@@ -1,5 +1,6 @@
 package org.jpuffs.api.server;
 
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.PuffsRequest;
@@ -11,41 +12,50 @@ import org.jpuffs.api.protocol.Setbacks;
  */
 public final class RequestContext {
 
-  private final PuffsRequest request;
+  private final Cred cred;
+  private final int pid;
+  private final long requestId;
+  private final boolean faf;
   private final AtomicInteger setbacks = new AtomicInteger();
 
-  RequestContext(PuffsRequest request) {
-    this.request = request;
+  private RequestContext(Cred cred, int pid, long requestId, boolean faf) {
+    this.cred = Objects.requireNonNull(cred, "cred");
+    this.pid = pid;
+    this.requestId = requestId;
+    this.faf = faf;
   }
 
-  /** A context for calling a server directly, outside a runtime (tests, tools, benchmarks). */
-  public static RequestContext of(PuffsRequest request) {
-    return new RequestContext(request);
+  /** The context of a request the runtime serves. */
+  static RequestContext of(PuffsRequest request) {
+    return new RequestContext(request.cred(), request.pid(), request.id(), request.faf());
+  }
+
+  /**
+   * A context for calling a server directly, outside a runtime (tests, tools, benchmarks): a request from
+   * {@code cred} with no process and no id.
+   */
+  public static RequestContext of(Cred cred) {
+    return new RequestContext(cred, 0, 0, true);
   }
 
   /** The caller's credentials. */
   public Cred cred() {
-    return request.cred();
+    return cred;
   }
 
   /** The calling process, 0 if unknown. */
   public int pid() {
-    return request.pid();
+    return pid;
   }
 
-  /** The request id (0 for fire-and-forget). */
+  /** The request id (0 for fire-and-forget and direct calls). */
   public long requestId() {
-    return request.id();
+    return requestId;
   }
 
   /** {@code true} if the engine expects no reply. */
   public boolean isFaf() {
-    return request.faf();
-  }
-
-  /** The whole request, for servers that log or forward it. */
-  public PuffsRequest request() {
-    return request;
+    return faf;
   }
 
   /**

@@ -180,7 +180,7 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
       deliverErrorReport(request, report);
       return this;
     }
-    RequestContext ctx = new RequestContext(request);
+    RequestContext ctx = RequestContext.of(request);
     CompletionStage<OpReply> work;
     try {
       work = OpDispatcher.dispatch(implementsOp(request) ? server : DEFAULTS, ctx, request);
