@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
@@ -70,9 +71,9 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
    */
   public record Attach(ActorRef<SopRequest> sop) implements Command, PuffsSerializable {}
 
-  /** A server op finished (successfully or not). */
+  /** A server op finished (successfully or not). Local only, so it is exempt from serialization checks. */
   private record Answered(PuffsRequest request, ActorRef<PuffsReply> replyTo, RequestContext ctx, OpReply body,
-      Throwable failure) implements Command {}
+      Throwable failure) implements Command, NoSerializationVerificationNeeded {}
 
   /** The runtime's knobs. Read from {@code jpuffs.server} by {@link #fromConfig}. */
   public record Settings(ServerExecutors.Kind executor, int poolSize, Duration sopTimeout,
