@@ -65,6 +65,9 @@ public record Cred(Kind kind, int uid, int gid, List<Integer> groups) implements
 
   @Override
   public String toString() {
-    return kind == Kind.USER ? "uid=" + uid + ",gid=" + gid + (groups.isEmpty() ? "" : ",groups=" + groups) : kind.name();
+    if (kind != Kind.USER) {
+      return kind.name();
+    }
+    return "uid=" + uid + ",gid=" + gid + (groups.isEmpty() ? "" : ",groups=" + groups);
   }
 }

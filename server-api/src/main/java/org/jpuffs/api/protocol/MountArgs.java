@@ -25,7 +25,9 @@ import java.util.Objects;
  * @param time32 the server uses 32-bit times (kept for the record; Java has none)
  * @param spare {@code pa_spare}: must be all zero
  */
-public record MountArgs(int version, int flags, int maxmsglen, int nhashbuckets, int fhsize, int fhflags, OpMask vnopmask, String typename, String mntfromname, Cookie rootCookie, VType rootVtype, long rootVsize, long rootRdev, Statvfs svfsb, boolean time32, List<Integer> spare) implements PuffsSerializable {
+public record MountArgs(int version, int flags, int maxmsglen, int nhashbuckets, int fhsize, int fhflags,
+    OpMask vnopmask, String typename, String mntfromname, Cookie rootCookie, VType rootVtype, long rootVsize,
+    long rootRdev, Statvfs svfsb, boolean time32, List<Integer> spare) implements PuffsSerializable {
 
   /** The number of {@code pa_spare} words in the C struct. */
   public static final int SPARE_WORDS = 127;
@@ -195,7 +197,8 @@ public record MountArgs(int version, int flags, int maxmsglen, int nhashbuckets,
 
     /** The finished value. */
     public MountArgs build() {
-      return new MountArgs(version, flags, maxmsglen, nhashbuckets, fhsize, fhflags, vnopmask, typename, mntfromname, rootCookie, rootVtype, rootVsize, rootRdev, svfsb, time32, spare);
+      return new MountArgs(version, flags, maxmsglen, nhashbuckets, fhsize, fhflags, vnopmask, typename, mntfromname,
+          rootCookie, rootVtype, rootVsize, rootRdev, svfsb, time32, spare);
     }
   }
 }

@@ -30,7 +30,8 @@ public sealed interface OpReply extends PuffsSerializable {
    * @param cnTtl how long the name stays valid ({@link Timespec#ZERO} = not given)
    * @param consume how many characters of the path beyond the current name the server consumed (LOOKUP only)
    */
-  record NewNode(Cookie cookie, VType vtype, long size, long rdev, Vattr va, Timespec vaTtl, Timespec cnTtl, int consume)
+  record NewNode(Cookie cookie, VType vtype, long size, long rdev, Vattr va, Timespec vaTtl, Timespec cnTtl,
+      int consume)
       implements OpReply {
     /** "No node": what a server that does not implement the create returns. */
     public static final NewNode NO_NODE =

@@ -31,7 +31,10 @@ import java.util.Objects;
  * @param mntonname where mounted
  * @param mntfromname what is mounted
  */
-public record Statvfs(long flag, long bsize, long frsize, long iosize, long blocks, long bfree, long bavail, long bresvd, long files, long ffree, long favail, long fresvd, long syncreads, long syncwrites, long asyncreads, long asyncwrites, long fsidx, long fsid, long namemax, int owner, String fstypename, String mntonname, String mntfromname) implements PuffsSerializable {
+public record Statvfs(long flag, long bsize, long frsize, long iosize, long blocks, long bfree, long bavail,
+    long bresvd, long files, long ffree, long favail, long fresvd, long syncreads, long syncwrites, long asyncreads,
+    long asyncwrites, long fsidx, long fsid, long namemax, int owner, String fstypename, String mntonname,
+    String mntfromname) implements PuffsSerializable {
 
   /** All counts zero and names empty ({@code puffs_zerostatvfs}). */
   public static final Statvfs ZERO = builder().build();
@@ -248,7 +251,9 @@ public record Statvfs(long flag, long bsize, long frsize, long iosize, long bloc
 
     /** The finished value. */
     public Statvfs build() {
-      return new Statvfs(flag, bsize, frsize, iosize, blocks, bfree, bavail, bresvd, files, ffree, favail, fresvd, syncreads, syncwrites, asyncreads, asyncwrites, fsidx, fsid, namemax, owner, fstypename, mntonname, mntfromname);
+      return new Statvfs(flag, bsize, frsize, iosize, blocks, bfree, bavail, bresvd, files, ffree, favail, fresvd,
+          syncreads, syncwrites, asyncreads, asyncwrites, fsidx, fsid, namemax, owner, fstypename, mntonname,
+          mntfromname);
     }
   }
 }

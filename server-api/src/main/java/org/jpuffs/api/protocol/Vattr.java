@@ -30,7 +30,9 @@ import java.util.Objects;
  * @param filerev file revision
  * @param vaflags operation flags (VA_UTIMES_NULL …)
  */
-public record Vattr(VType type, int mode, long nlink, int uid, int gid, long fsid, long fileid, long size, long blocksize, Timespec atime, Timespec mtime, Timespec ctime, Timespec birthtime, long gen, long flags, long rdev, long bytes, long filerev, int vaflags) implements PuffsSerializable {
+public record Vattr(VType type, int mode, long nlink, int uid, int gid, long fsid, long fileid, long size,
+    long blocksize, Timespec atime, Timespec mtime, Timespec ctime, Timespec birthtime, long gen, long flags,
+    long rdev, long bytes, long filerev, int vaflags) implements PuffsSerializable {
 
   /** The "no value" marker of {@code sys/vnode.h}. */
   public static final long VNOVAL = -1;
@@ -233,7 +235,8 @@ public record Vattr(VType type, int mode, long nlink, int uid, int gid, long fsi
 
     /** The finished value. */
     public Vattr build() {
-      return new Vattr(type, mode, nlink, uid, gid, fsid, fileid, size, blocksize, atime, mtime, ctime, birthtime, gen, flags, rdev, bytes, filerev, vaflags);
+      return new Vattr(type, mode, nlink, uid, gid, fsid, fileid, size, blocksize, atime, mtime, ctime, birthtime,
+          gen, flags, rdev, bytes, filerev, vaflags);
     }
   }
 }

@@ -323,14 +323,16 @@ public sealed interface VnOp extends Op {
   }
 
   /**
-   * RENAME: move {@code source} (named {@code sourceName} in the directory of the header's cookie) to {@code targetName} in {@code targetDir}, replacing {@code target} if that is not {@link Cookie#NONE}.
+   * RENAME: move {@code source} (named {@code sourceName} in the directory of the header's cookie) to {@code
+   * targetName} in {@code targetDir}, replacing {@code target} if that is not {@link Cookie#NONE}.
    * @param source the node being moved
    * @param sourceName its current name
    * @param targetDir the directory it moves into
    * @param target the node the new name replaces, or {@link Cookie#NONE}
    * @param targetName the new name
    */
-  record Rename(Cookie source, ComponentName sourceName, Cookie targetDir, Cookie target, ComponentName targetName) implements VnOp {
+  record Rename(Cookie source, ComponentName sourceName, Cookie targetDir, Cookie target,
+      ComponentName targetName) implements VnOp {
     public Rename {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(sourceName, "sourceName");
@@ -415,7 +417,8 @@ public sealed interface VnOp extends Op {
   }
 
   /**
-   * READDIR: directory entries from {@code offset}, filling at most {@code resid} bytes (entry sizes as {@link DirEntry#recordLength()}).
+   * READDIR: directory entries from {@code offset}, filling at most {@code resid} bytes (entry sizes as {@link
+   * DirEntry#recordLength()}).
    * @param offset where to continue (0 = start; otherwise an offset this server returned)
    * @param resid the buffer size
    * @param ncookies how many NFS cookies to return at most (0 = none wanted)
@@ -488,7 +491,8 @@ public sealed interface VnOp extends Op {
   }
 
   /**
-   * RECLAIM: the engine forgets the node; {@code nlookup} counts the lookups and creations it saw for it, so a server can tell whether a reply in flight made a new reference. Always fire-and-forget; never sent for the root.
+   * RECLAIM: the engine forgets the node; {@code nlookup} counts the lookups and creations it saw for it, so a server
+   * can tell whether a reply in flight made a new reference. Always fire-and-forget; never sent for the root.
    * @param nlookup lookups and creations of this node the engine counted
    */
   record Reclaim(long nlookup) implements VnOp {
@@ -623,7 +627,8 @@ public sealed interface VnOp extends Op {
   }
 
   /**
-   * LISTEXTATTR: the names of the extended attributes in a namespace, each as a length byte and the name (the NetBSD {@code extattr_list} format), or only the size.
+   * LISTEXTATTR: the names of the extended attributes in a namespace, each as a length byte and the name (the NetBSD
+   * {@code extattr_list} format), or only the size.
    * @param attrNamespace {@link ExtattrNamespace}
    * @param wantSize the caller wants the size
    * @param resid the buffer size
@@ -681,7 +686,8 @@ public sealed interface VnOp extends Op {
   }
 
   /**
-   * FDISCARD: free the storage of {@code [offset, offset + length)}; the range then reads as zeros (punch a hole). jpuffs sends it with its own optype, where NetBSD 1.203 sends FALLOCATE by mistake.
+   * FDISCARD: free the storage of {@code [offset, offset + length)}; the range then reads as zeros (punch a hole).
+   * jpuffs sends it with its own optype, where NetBSD 1.203 sends FALLOCATE by mistake.
    * @param offset first byte
    * @param length number of bytes
    */

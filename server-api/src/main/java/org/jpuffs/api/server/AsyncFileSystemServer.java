@@ -113,7 +113,8 @@ public interface AsyncFileSystemServer {
    * @param flags HASNODE, HASATTRNAME
    * @param attrName the attribute name
    */
-  default CompletionStage<Void> extattrctl(RequestContext ctx, Cookie node, int cmd, int attrNamespace, int flags, String attrName) {
+  default CompletionStage<Void> extattrctl(RequestContext ctx, Cookie node, int cmd, int attrNamespace, int flags,
+      String attrName) {
     return CompletableFuture.failedFuture(new PuffsException(Errno.EOPNOTSUPP));
   }
 
@@ -324,7 +325,8 @@ public interface AsyncFileSystemServer {
    * @param target the node replaced, or NONE
    * @param targetName the new name
    */
-  default CompletionStage<Void> rename(RequestContext ctx, Cookie sourceDir, Cookie source, ComponentName sourceName, Cookie targetDir, Cookie target, ComponentName targetName) {
+  default CompletionStage<Void> rename(RequestContext ctx, Cookie sourceDir, Cookie source, ComponentName sourceName,
+      Cookie targetDir, Cookie target, ComponentName targetName) {
     return DONE;
   }
 
@@ -361,7 +363,8 @@ public interface AsyncFileSystemServer {
    * @param va the initial attributes
    * @param link the target text
    */
-  default CompletionStage<OpReply.NewNode> symlink(RequestContext ctx, Cookie dir, ComponentName cn, Vattr va, String link) {
+  default CompletionStage<OpReply.NewNode> symlink(RequestContext ctx, Cookie dir, ComponentName cn, Vattr va,
+      String link) {
     return CompletableFuture.completedFuture(OpReply.NewNode.NO_NODE);
   }
 
@@ -374,7 +377,8 @@ public interface AsyncFileSystemServer {
    * @param resid the buffer size in DirEntry record lengths
    * @param ncookies NFS cookies wanted, 0 = none
    */
-  default CompletionStage<OpReply.Entries> readdir(RequestContext ctx, Cookie dir, long offset, long resid, int ncookies) {
+  default CompletionStage<OpReply.Entries> readdir(RequestContext ctx, Cookie dir, long offset, long resid,
+      int ncookies) {
     return CompletableFuture.completedFuture(new OpReply.Entries(List.of(), List.of(), offset, resid, true));
   }
 
@@ -452,7 +456,8 @@ public interface AsyncFileSystemServer {
    * @param op get, set or unlock
    * @param flags F_WAIT, F_FLOCK, F_POSIX
    */
-  default CompletionStage<Flock> advlock(RequestContext ctx, Cookie node, Flock lock, long id, VnOp.Advlock.LockOp op, int flags) {
+  default CompletionStage<Flock> advlock(RequestContext ctx, Cookie node, Flock lock, long id, VnOp.Advlock.LockOp op,
+      int flags) {
     return CompletableFuture.completedFuture(lock);
   }
 
@@ -466,7 +471,8 @@ public interface AsyncFileSystemServer {
    * @param wantSize only the size is wanted
    * @param resid the buffer size
    */
-  default CompletionStage<OpReply.Extattr> getextattr(RequestContext ctx, Cookie node, int attrNamespace, String name, boolean wantSize, long resid) {
+  default CompletionStage<OpReply.Extattr> getextattr(RequestContext ctx, Cookie node, int attrNamespace, String name,
+      boolean wantSize, long resid) {
     return CompletableFuture.failedFuture(new PuffsException(Errno.EOPNOTSUPP));
   }
 
@@ -479,7 +485,8 @@ public interface AsyncFileSystemServer {
    * @param name the attribute
    * @param data the value
    */
-  default CompletionStage<Void> setextattr(RequestContext ctx, Cookie node, int attrNamespace, String name, Bytes data) {
+  default CompletionStage<Void> setextattr(RequestContext ctx, Cookie node, int attrNamespace, String name,
+      Bytes data) {
     return CompletableFuture.failedFuture(new PuffsException(Errno.EOPNOTSUPP));
   }
 
@@ -493,7 +500,8 @@ public interface AsyncFileSystemServer {
    * @param resid the buffer size
    * @param flags LENPREFIX
    */
-  default CompletionStage<OpReply.Extattr> listextattr(RequestContext ctx, Cookie node, int attrNamespace, boolean wantSize, long resid, int flags) {
+  default CompletionStage<OpReply.Extattr> listextattr(RequestContext ctx, Cookie node, int attrNamespace,
+      boolean wantSize, long resid, int flags) {
     return CompletableFuture.failedFuture(new PuffsException(Errno.EOPNOTSUPP));
   }
 

@@ -99,7 +99,8 @@ final class BlockingServerAdapter implements AsyncFileSystemServer {
   }
 
   @Override
-  public CompletionStage<Void> extattrctl(RequestContext ctx, Cookie node, int cmd, int attrNamespace, int flags, String attrName) {
+  public CompletionStage<Void> extattrctl(RequestContext ctx, Cookie node, int cmd, int attrNamespace, int flags,
+      String attrName) {
     return run(() -> {
       server.extattrctl(ctx, node, cmd, attrNamespace, flags, attrName);
       return null;
@@ -216,7 +217,8 @@ final class BlockingServerAdapter implements AsyncFileSystemServer {
   }
 
   @Override
-  public CompletionStage<Void> rename(RequestContext ctx, Cookie sourceDir, Cookie source, ComponentName sourceName, Cookie targetDir, Cookie target, ComponentName targetName) {
+  public CompletionStage<Void> rename(RequestContext ctx, Cookie sourceDir, Cookie source, ComponentName sourceName,
+      Cookie targetDir, Cookie target, ComponentName targetName) {
     return run(() -> {
       server.rename(ctx, sourceDir, source, sourceName, targetDir, target, targetName);
       return null;
@@ -237,12 +239,14 @@ final class BlockingServerAdapter implements AsyncFileSystemServer {
   }
 
   @Override
-  public CompletionStage<OpReply.NewNode> symlink(RequestContext ctx, Cookie dir, ComponentName cn, Vattr va, String link) {
+  public CompletionStage<OpReply.NewNode> symlink(RequestContext ctx, Cookie dir, ComponentName cn, Vattr va,
+      String link) {
     return run(() -> server.symlink(ctx, dir, cn, va, link));
   }
 
   @Override
-  public CompletionStage<OpReply.Entries> readdir(RequestContext ctx, Cookie dir, long offset, long resid, int ncookies) {
+  public CompletionStage<OpReply.Entries> readdir(RequestContext ctx, Cookie dir, long offset, long resid,
+      int ncookies) {
     return run(() -> server.readdir(ctx, dir, offset, resid, ncookies));
   }
 
@@ -289,12 +293,14 @@ final class BlockingServerAdapter implements AsyncFileSystemServer {
   }
 
   @Override
-  public CompletionStage<Flock> advlock(RequestContext ctx, Cookie node, Flock lock, long id, VnOp.Advlock.LockOp op, int flags) {
+  public CompletionStage<Flock> advlock(RequestContext ctx, Cookie node, Flock lock, long id, VnOp.Advlock.LockOp op,
+      int flags) {
     return run(() -> server.advlock(ctx, node, lock, id, op, flags));
   }
 
   @Override
-  public CompletionStage<OpReply.Extattr> getextattr(RequestContext ctx, Cookie node, int attrNamespace, String name, boolean wantSize, long resid) {
+  public CompletionStage<OpReply.Extattr> getextattr(RequestContext ctx, Cookie node, int attrNamespace, String name,
+      boolean wantSize, long resid) {
     return run(() -> server.getextattr(ctx, node, attrNamespace, name, wantSize, resid));
   }
 
@@ -307,7 +313,8 @@ final class BlockingServerAdapter implements AsyncFileSystemServer {
   }
 
   @Override
-  public CompletionStage<OpReply.Extattr> listextattr(RequestContext ctx, Cookie node, int attrNamespace, boolean wantSize, long resid, int flags) {
+  public CompletionStage<OpReply.Extattr> listextattr(RequestContext ctx, Cookie node, int attrNamespace,
+      boolean wantSize, long resid, int flags) {
     return run(() -> server.listextattr(ctx, node, attrNamespace, wantSize, resid, flags));
   }
 

@@ -325,7 +325,8 @@ public interface FileSystemServer {
    * @param target the node replaced, or NONE
    * @param targetName the new name
    */
-  default void rename(RequestContext ctx, Cookie sourceDir, Cookie source, ComponentName sourceName, Cookie targetDir, Cookie target, ComponentName targetName) {
+  default void rename(RequestContext ctx, Cookie sourceDir, Cookie source, ComponentName sourceName, Cookie targetDir,
+      Cookie target, ComponentName targetName) {
   }
 
   /**
@@ -462,7 +463,8 @@ public interface FileSystemServer {
    * @param wantSize only the size is wanted
    * @param resid the buffer size
    */
-  default OpReply.Extattr getextattr(RequestContext ctx, Cookie node, int attrNamespace, String name, boolean wantSize, long resid) {
+  default OpReply.Extattr getextattr(RequestContext ctx, Cookie node, int attrNamespace, String name,
+      boolean wantSize, long resid) {
     throw new PuffsException(Errno.EOPNOTSUPP);
   }
 
@@ -489,7 +491,8 @@ public interface FileSystemServer {
    * @param resid the buffer size
    * @param flags LENPREFIX
    */
-  default OpReply.Extattr listextattr(RequestContext ctx, Cookie node, int attrNamespace, boolean wantSize, long resid, int flags) {
+  default OpReply.Extattr listextattr(RequestContext ctx, Cookie node, int attrNamespace, boolean wantSize,
+      long resid, int flags) {
     throw new PuffsException(Errno.EOPNOTSUPP);
   }
 

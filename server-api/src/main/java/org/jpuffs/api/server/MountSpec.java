@@ -27,7 +27,9 @@ import org.jpuffs.api.protocol.VType;
  * @param recoveryMode how a crashed server is brought back
  * @param opMask the ops it implements; filled in by ServerRuntime from the methods the server overrides
  */
-public record MountSpec(String typeName, String mntFromName, Cookie rootCookie, VType rootVtype, long rootSize, long rootRdev, int kflags, int fhSize, int fhFlags, int maxMsgLen, Statvfs statvfs, RecoveryMode recoveryMode, OpMask opMask) implements PuffsSerializable {
+public record MountSpec(String typeName, String mntFromName, Cookie rootCookie, VType rootVtype, long rootSize,
+    long rootRdev, int kflags, int fhSize, int fhFlags, int maxMsgLen, Statvfs statvfs, RecoveryMode recoveryMode,
+    OpMask opMask) implements PuffsSerializable {
 
   public MountSpec {
     Objects.requireNonNull(typeName, "typeName");
@@ -170,7 +172,8 @@ public record MountSpec(String typeName, String mntFromName, Cookie rootCookie, 
 
     /** The finished value. */
     public MountSpec build() {
-      return new MountSpec(typeName, mntFromName, rootCookie, rootVtype, rootSize, rootRdev, kflags, fhSize, fhFlags, maxMsgLen, statvfs, recoveryMode, opMask);
+      return new MountSpec(typeName, mntFromName, rootCookie, rootVtype, rootSize, rootRdev, kflags, fhSize, fhFlags,
+          maxMsgLen, statvfs, recoveryMode, opMask);
     }
   }
 }

@@ -44,7 +44,8 @@ final class OpDispatcher {
       return server.nodeToFh(ctx, req.cookie(), o.bufferSize()).thenApply(r -> new OpReply.Handle(r));
     }
     if (op instanceof VfsOp.Extattrctl o) {
-      return server.extattrctl(ctx, req.cookie(), o.cmd(), o.attrNamespace(), o.flags(), o.attrName()).thenApply(r -> NONE);
+      return server.extattrctl(ctx, req.cookie(), o.cmd(), o.attrNamespace(), o.flags(),
+          o.attrName()).thenApply(r -> NONE);
     }
     if (op instanceof VfsOp.Suspend o) {
       return server.suspend(ctx, o.status()).thenApply(r -> NONE);
@@ -74,7 +75,8 @@ final class OpDispatcher {
       return server.setattr(ctx, req.cookie(), o.va()).thenApply(r -> r);
     }
     if (op instanceof VnOp.Read o) {
-      return server.read(ctx, req.cookie(), o.offset(), o.resid(), o.ioflag()).thenApply(r -> OpReply.ReadData.of(r, o.resid()));
+      return server.read(ctx, req.cookie(), o.offset(), o.resid(), o.ioflag()).thenApply(r -> OpReply.ReadData.of(r,
+          o.resid()));
     }
     if (op instanceof VnOp.Write o) {
       return server.write(ctx, req.cookie(), o.offset(), o.ioflag(), o.data()).thenApply(r -> new OpReply.Resid(r));
@@ -98,7 +100,8 @@ final class OpDispatcher {
       return server.link(ctx, req.cookie(), o.target(), o.cn()).thenApply(r -> NONE);
     }
     if (op instanceof VnOp.Rename o) {
-      return server.rename(ctx, req.cookie(), o.source(), o.sourceName(), o.targetDir(), o.target(), o.targetName()).thenApply(r -> NONE);
+      return server.rename(ctx, req.cookie(), o.source(), o.sourceName(), o.targetDir(), o.target(),
+          o.targetName()).thenApply(r -> NONE);
     }
     if (op instanceof VnOp.Mkdir o) {
       return server.mkdir(ctx, req.cookie(), o.cn(), o.va()).thenApply(r -> r);
@@ -134,13 +137,16 @@ final class OpDispatcher {
       return server.advlock(ctx, req.cookie(), o.lock(), o.id(), o.op(), o.flags()).thenApply(r -> new OpReply.Lock(r));
     }
     if (op instanceof VnOp.Getextattr o) {
-      return server.getextattr(ctx, req.cookie(), o.attrNamespace(), o.name(), o.wantSize(), o.resid()).thenApply(r -> r);
+      return server.getextattr(ctx, req.cookie(), o.attrNamespace(), o.name(), o.wantSize(),
+          o.resid()).thenApply(r -> r);
     }
     if (op instanceof VnOp.Setextattr o) {
-      return server.setextattr(ctx, req.cookie(), o.attrNamespace(), o.name(), o.data()).thenApply(r -> OpReply.Resid.DONE);
+      return server.setextattr(ctx, req.cookie(), o.attrNamespace(), o.name(),
+          o.data()).thenApply(r -> OpReply.Resid.DONE);
     }
     if (op instanceof VnOp.Listextattr o) {
-      return server.listextattr(ctx, req.cookie(), o.attrNamespace(), o.wantSize(), o.resid(), o.flags()).thenApply(r -> r);
+      return server.listextattr(ctx, req.cookie(), o.attrNamespace(), o.wantSize(), o.resid(),
+          o.flags()).thenApply(r -> r);
     }
     if (op instanceof VnOp.Deleteextattr o) {
       return server.deleteextattr(ctx, req.cookie(), o.attrNamespace(), o.name()).thenApply(r -> NONE);

@@ -114,7 +114,8 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
   public static Behavior<Command> create(FileSystemServer server, Settings settings) {
     Objects.requireNonNull(server, "server");
     return Behaviors.setup(ctx -> {
-      ExecutorService pool = ServerExecutors.create(settings.executor(), settings.poolSize(), ctx.getSelf().path().name());
+      ExecutorService pool = ServerExecutors.create(settings.executor(), settings.poolSize(),
+          ctx.getSelf().path().name());
       OpMask mask = OpMasks.derive(server, FileSystemServer.class);
       return new ServerRuntime(ctx, new BlockingServerAdapter(server, pool), mask, settings, pool);
     });

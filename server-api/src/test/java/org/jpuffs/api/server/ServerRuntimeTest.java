@@ -60,7 +60,7 @@ class ServerRuntimeTest {
   private static final Vattr ROOT_ATTRS = Vattr.builder().type(VType.VDIR).mode(0755).nlink(2).size(0).build();
   private static final AtomicLong ids = new AtomicLong(1);
 
-  /** A small blocking server: getattr, lookup ("missing" → ENOENT, "boom" → a bug, "null" → null), close, remove. */
+  /** A small blocking server: getattr, lookup ("missing": ENOENT, "boom": a bug, "null": null), close, remove. */
   static class TestServer implements FileSystemServer {
     final BlockingQueue<String> calls = new LinkedBlockingQueue<>();
     final BlockingQueue<ErrorReport> errors = new LinkedBlockingQueue<>();
