@@ -11,6 +11,7 @@ import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
+import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -161,7 +162,8 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
         .onMessage(Answered.class, this::onAnswered)
         .onMessage(Describe.class, this::onDescribe)
         .onMessage(Attach.class, this::onAttach)
-        .onSignal(PostStop.class, signal -> onPostStop())
+        .onSignal(PostStop.class, signal -> releasePool())
+        .onSignal(PreRestart.class, signal -> releasePool())
         .build();
   }
 
@@ -279,7 +281,8 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
     return this;
   }
 
-  private Behavior<Command> onPostStop() {
+  /** On stop, and on a supervised restart (whose setup makes a new pool), the old pool is let go. */
+  private Behavior<Command> releasePool() {
     if (pool != null) {
       // Ops still running finish on their threads; their answers go to dead letters.
       pool.shutdown();
