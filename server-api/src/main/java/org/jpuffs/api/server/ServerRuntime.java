@@ -72,6 +72,9 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
    */
   public record Attach(ActorRef<SopRequest> sop) implements Command, PuffsSerializable {}
 
+  /** The engine is gone (unmounted): server-originated requests fail with ENXIO from now on. */
+  public record Detach() implements Command, PuffsSerializable {}
+
   /** A server op finished (successfully or not). Local only, so it is exempt from serialization checks. */
   private record Answered(PuffsRequest request, ActorRef<PuffsReply> replyTo, RequestContext ctx, OpReply body,
       Throwable failure) implements Command, NoSerializationVerificationNeeded {}
@@ -162,6 +165,7 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
         .onMessage(Answered.class, this::onAnswered)
         .onMessage(Describe.class, this::onDescribe)
         .onMessage(Attach.class, this::onAttach)
+        .onMessage(Detach.class, this::onDetach)
         .onSignal(PostStop.class, signal -> releasePool())
         .onSignal(PreRestart.class, signal -> releasePool())
         .build();
@@ -278,6 +282,11 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
     } catch (RuntimeException e) {
       getContext().getLog().warn("mounted hook failed", e);
     }
+    return this;
+  }
+
+  private Behavior<Command> onDetach(Detach msg) {
+    sop.attach(null);
     return this;
   }
 

@@ -90,6 +90,7 @@ class ProtocolSerializationTest {
     all.add(OpMask.NONE);
     all.add(new ServerRuntime.Describe(specs.getRef()));
     all.add(new ServerRuntime.Attach(sops.getRef()));
+    all.add(new ServerRuntime.Detach());
     all.add(MountSpec.builder().typeName("memfs").rootCookie(Cookie.of(1)).recoveryMode(RecoveryMode.REATTACH)
         .opMask(OpMask.ALL).statvfs(ProtocolSamples.statvfs()).build());
     all.add(Errno.EHWPOISON);

@@ -382,6 +382,26 @@ class ServerRuntimeTest {
   }
 
   @Test
+  void afterDetachTheSopFailsEnxio() throws Exception {
+    TestServer server = new TestServer();
+    var runtime = spawn(server);
+    TestProbe<SopRequest> engine = testKit.createTestProbe();
+    runtime.tell(new ServerRuntime.Attach(engine.getRef()));
+    engine.awaitAssert(() -> {
+      assertNotNull(server.sop);
+      return null;
+    });
+    runtime.tell(new ServerRuntime.Detach());
+    engine.awaitAssert(() -> {
+      org.junit.jupiter.api.Assertions.assertFalse(server.sop.isAttached());
+      return null;
+    });
+    Throwable failure = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+        () -> server.sop.invalNamecacheAll().toCompletableFuture().get(5, TimeUnit.SECONDS)).getCause();
+    assertEquals(Errno.ENXIO, assertInstanceOf(PuffsException.class, failure).errno());
+  }
+
+  @Test
   void aSopWithoutAnEngineFailsEnxio() {
     Sop sop = new Sop(testKit.system().scheduler(), Duration.ofSeconds(1));
     Throwable failure = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,

@@ -1,0 +1,80 @@
+package org.jpuffs.engine.mount;
+
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.jpuffs.api.protocol.Cookie;
+import org.jpuffs.api.protocol.VType;
+import org.jpuffs.engine.msgif.ReplyCheck;
+import org.jpuffs.engine.node.NodeActor;
+import org.jpuffs.engine.node.NodeHandle;
+
+/**
+ * The mount's cookie → node table ({@code puffs_cookie2vnode} over vcache). Only the mount actor changes it; node
+ * actors (checking replies) and the sop actor (finding a node to invalidate) read it concurrently, which is why it is
+ * a concurrent map and why an entry's identity fields are final.
+ */
+final class CookieTable implements ReplyCheck.Cookies {
+
+  /** One live node. The counts are the mount actor's alone. */
+  static final class Entry {
+    final NodeHandle handle;
+    int references;
+    int opens;
+    long nlookup;
+    boolean inactive;
+
+    Entry(NodeHandle handle) {
+      this.handle = handle;
+    }
+
+    boolean isIdle() {
+      return references == 0 && opens == 0;
+    }
+
+    ActorRef<NodeActor.Command> actor() {
+      return handle.actor();
+    }
+
+    VType vtype() {
+      return handle.vtype();
+    }
+  }
+
+  private final Cookie root;
+  private final ConcurrentHashMap<Cookie, Entry> entries = new ConcurrentHashMap<>();
+
+  CookieTable(Cookie root) {
+    this.root = root;
+  }
+
+  @Override
+  public Cookie root() {
+    return root;
+  }
+
+  @Override
+  public boolean exists(Cookie cookie) {
+    return entries.containsKey(cookie);
+  }
+
+  Entry get(Cookie cookie) {
+    return entries.get(cookie);
+  }
+
+  void put(Entry entry) {
+    entries.put(entry.handle.cookie(), entry);
+  }
+
+  Entry remove(Cookie cookie) {
+    return entries.remove(cookie);
+  }
+
+  Collection<Entry> all() {
+    return entries.values();
+  }
+
+  int size() {
+    return entries.size();
+  }
+}

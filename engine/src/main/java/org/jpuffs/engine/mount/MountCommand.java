@@ -1,0 +1,138 @@
+package org.jpuffs.engine.mount;
+
+import java.util.Objects;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.jpuffs.api.protocol.Cookie;
+import org.jpuffs.api.protocol.Cred;
+import org.jpuffs.api.protocol.Errno;
+import org.jpuffs.api.protocol.FileHandle;
+import org.jpuffs.api.protocol.MountArgs;
+import org.jpuffs.api.protocol.Statvfs;
+import org.jpuffs.engine.node.VnodeResult;
+
+/**
+ * What clients may ask of a mount actor: the VFS ops ({@code struct vfsops}) plus reference bookkeeping. Replies are
+ * typed by the {@code replyTo} each command carries.
+ */
+public sealed interface MountCommand extends MountActor.Command {
+
+  /**
+   * VFS_START: MOUNTING → RUNNING.
+   *
+   * @param replyTo OK, or why not
+   */
+  record Start(ActorRef<Errno> replyTo) implements MountCommand {}
+
+  /**
+   * MNT_GETARGS: the stored (sanitized) arguments.
+   *
+   * @param replyTo the arguments
+   */
+  record GetArgs(ActorRef<MountArgs> replyTo) implements MountCommand {}
+
+  /**
+   * The mount's status.
+   *
+   * @param replyTo the status
+   */
+  record GetStatus(ActorRef<MountStatus> replyTo) implements MountCommand {}
+
+  /**
+   * VFS_ROOT: a reference to the root vnode; never asks the server.
+   *
+   * @param replyTo the root, or ENXIO when dying
+   */
+  record Root(ActorRef<VnodeResult> replyTo) implements MountCommand {}
+
+  /**
+   * VFS_STATVFS.
+   *
+   * @param cred who asks
+   * @param replyTo the statistics and an errno
+   */
+  record GetStatvfs(Cred cred, ActorRef<StatvfsAnswer> replyTo) implements MountCommand {}
+
+  /**
+   * VFS_STATVFS's answer: on a server error, the mount's own statistics come with the error.
+   *
+   * @param statvfs the statistics
+   * @param errno OK, or the error
+   */
+  record StatvfsAnswer(Statvfs statvfs, Errno errno) {}
+
+  /**
+   * VFS_SYNC.
+   *
+   * @param waitfor MNT_WAIT, MNT_NOWAIT or MNT_LAZY
+   * @param cred who asks
+   * @param replyTo the first error, or OK
+   */
+  record Sync(int waitfor, Cred cred, ActorRef<Errno> replyTo) implements MountCommand {}
+
+  /**
+   * VFS_FHTOVP.
+   *
+   * @param handle the handle, as the server made it
+   * @param cred who asks
+   * @param replyTo a reference to the node, or the error
+   */
+  record FhToVnode(FileHandle handle, Cred cred, ActorRef<VnodeResult> replyTo) implements MountCommand {
+    public FhToVnode {
+      Objects.requireNonNull(handle, "handle");
+    }
+  }
+
+  /**
+   * VFS_VPTOFH.
+   *
+   * @param node the node
+   * @param size the caller's room for the handle, including puffs' 4-byte overlay
+   * @param cred who asks
+   * @param replyTo the handle, or the error with the size needed
+   */
+  record VnodeToFh(Cookie node, int size, Cred cred, ActorRef<FhAnswer> replyTo) implements MountCommand {}
+
+  /**
+   * VFS_VPTOFH's answer.
+   *
+   * @param handle the handle (null on error)
+   * @param size the handle's size including the overlay, or the size needed for E2BIG
+   * @param errno OK or the error
+   */
+  record FhAnswer(FileHandle handle, int size, Errno errno) {}
+
+  /**
+   * VFS_EXTATTRCTL.
+   *
+   * @param node the node, or {@link Cookie#NONE}
+   * @param cmd the command
+   * @param attrNamespace the namespace
+   * @param attrName the attribute name, or null
+   * @param cred who asks
+   * @param replyTo OK or the error
+   */
+  record Extattrctl(Cookie node, int cmd, int attrNamespace, String attrName, Cred cred, ActorRef<Errno> replyTo)
+      implements MountCommand {}
+
+  /**
+   * VFS_SNAPSHOT: not supported by puffs.
+   *
+   * @param replyTo EOPNOTSUPP
+   */
+  record Snapshot(ActorRef<Errno> replyTo) implements MountCommand {}
+
+  /**
+   * A client gives back one reference to a node.
+   *
+   * @param node the node
+   */
+  record Release(Cookie node) implements MountCommand {}
+
+  /**
+   * VFS_UNMOUNT.
+   *
+   * @param flags MNT_FORCE or 0
+   * @param replyTo OK, EBUSY, or the server's refusal
+   */
+  record Unmount(int flags, ActorRef<Errno> replyTo) implements MountCommand {}
+}

@@ -1,0 +1,116 @@
+package org.jpuffs.engine.msgif;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongFunction;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.jpuffs.api.protocol.PuffsRequest;
+
+/**
+ * The requests an actor has sent to the server and still waits on ({@code pmp_msg_replywait}), each with its caller
+ * and a timeout. Used inside one actor only, so it is not thread-safe.
+ *
+ * <p>A request that timed out is remembered for a while as abandoned ({@code WAITERGONE}), so its late reply is
+ * dropped quietly; a reply whose id was never sent here is something else, and the actor reports it to the server.
+ *
+ * @param <C> what the actor needs to answer its caller
+ * @param <M> the actor's message type, for the timeout timer
+ */
+public final class PendingRequests<C, M> {
+
+  /** How many abandoned ids are remembered; older ones are forgotten. */
+  static final int ABANDONED_MEMORY = 1024;
+
+  /**
+   * A request in flight.
+   *
+   * @param request what was sent
+   * @param caller who waits for it
+   * @param <C> the caller type
+   */
+  public record Pending<C>(PuffsRequest request, C caller) {}
+
+  private final Map<Long, Pending<C>> pending = new HashMap<>();
+  private final LinkedHashSet<Long> abandoned = new LinkedHashSet<>();
+  private final TimerScheduler<M> timers;
+  private final Duration timeout;
+  private final LongFunction<M> timeoutMessage;
+
+  public PendingRequests(TimerScheduler<M> timers, Duration timeout, LongFunction<M> timeoutMessage) {
+    this.timers = Objects.requireNonNull(timers, "timers");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.timeoutMessage = Objects.requireNonNull(timeoutMessage, "timeoutMessage");
+  }
+
+  /** Remembers {@code request}; unless {@code untimed} (a blocking lock), it times out after the timeout. */
+  public void add(PuffsRequest request, C caller, boolean untimed) {
+    pending.put(request.id(), new Pending<>(request, caller));
+    if (!untimed) {
+      timers.startSingleTimer(timerKey(request.id()), timeoutMessage.apply(request.id()), timeout);
+    }
+  }
+
+  /** The request {@code id} answered: it is no longer pending. Empty if it was not pending. */
+  public Optional<Pending<C>> complete(long id) {
+    Pending<C> done = pending.remove(id);
+    if (done != null) {
+      timers.cancel(timerKey(id));
+    }
+    return Optional.ofNullable(done);
+  }
+
+  /** The request {@code id} timed out: it is abandoned. Empty if it had been answered meanwhile. */
+  public Optional<Pending<C>> timeOut(long id) {
+    Pending<C> late = pending.remove(id);
+    if (late != null) {
+      abandon(id);
+    }
+    return Optional.ofNullable(late);
+  }
+
+  /** {@code true} if {@code id} was sent from here and abandoned; its reply is dropped without a report. */
+  public boolean wasAbandoned(long id) {
+    return abandoned.remove(id);
+  }
+
+  /** Removes and returns every pending request ({@code puffs_userdead}); they count as abandoned. */
+  public List<Pending<C>> drain() {
+    List<Pending<C>> all = new ArrayList<>(pending.values());
+    for (Long id : pending.keySet()) {
+      timers.cancel(timerKey(id));
+      abandon(id);
+    }
+    pending.clear();
+    return all;
+  }
+
+  /** The number of requests in flight. */
+  public int size() {
+    return pending.size();
+  }
+
+  /** {@code true} if nothing is in flight. */
+  public boolean isEmpty() {
+    return pending.isEmpty();
+  }
+
+  private void abandon(long id) {
+    abandoned.add(id);
+    if (abandoned.size() > ABANDONED_MEMORY) {
+      Iterator<Long> oldest = abandoned.iterator();
+      oldest.next();
+      oldest.remove();
+    }
+  }
+
+  private static String timerKey(long id) {
+    return "request-" + id;
+  }
+}

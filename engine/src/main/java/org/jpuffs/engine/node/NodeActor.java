@@ -1,0 +1,411 @@
+package org.jpuffs.engine.node;
+
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.jpuffs.api.protocol.Cookie;
+import org.jpuffs.api.protocol.Cred;
+import org.jpuffs.api.protocol.Errno;
+import org.jpuffs.api.protocol.ErrorReport;
+import org.jpuffs.api.protocol.FlushOp;
+import org.jpuffs.api.protocol.FsyncFlags;
+import org.jpuffs.api.protocol.KFlags;
+import org.jpuffs.api.protocol.OpReply;
+import org.jpuffs.api.protocol.PuffsErr;
+import org.jpuffs.api.protocol.PuffsException;
+import org.jpuffs.api.protocol.PuffsReply;
+import org.jpuffs.api.protocol.PuffsRequest;
+import org.jpuffs.api.protocol.Setbacks;
+import org.jpuffs.api.protocol.VType;
+import org.jpuffs.api.protocol.Vattr;
+import org.jpuffs.api.protocol.VnOp;
+import org.jpuffs.api.protocol.VnOpType;
+import org.jpuffs.engine.msgif.CheckedReply;
+import org.jpuffs.engine.msgif.PendingRequests;
+import org.jpuffs.engine.msgif.ReplyCheck;
+
+/**
+ * One live vnode ({@code struct puffs_node}): it sends the vnode ops of its node to the server, matches the replies by
+ * id, vets them ({@link ReplyCheck}), and answers its callers. Ops on different nodes run in parallel because each
+ * node is its own actor; the actor never blocks.
+ *
+ * <p>The mount owns the node's references: it tells the node to {@link Inactivate} when the last reference and open
+ * are gone, and to {@link Reclaim} when it is to be forgotten. A reclaimed node sends RECLAIM (fire-and-forget,
+ * carrying nlookup) once its last request is answered, and stops.
+ */
+public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
+
+  /** What a node actor understands. */
+  public sealed interface Command {}
+
+  /**
+   * A client's vnode op on this node.
+   *
+   * @param op the op
+   * @param cred the caller's credentials
+   * @param pid the calling process, 0 if unknown
+   * @param replyTo where the result goes
+   */
+  public record Call(VnOp op, Cred cred, int pid, ActorRef<VnodeResult> replyTo) implements Command {}
+
+  /** The node has no references and no opens left ({@code puffs_vnop_inactive}). */
+  public record Inactivate() implements Command {}
+
+  /**
+   * Forget the node ({@code puffs_vnop_reclaim}); the mount has already dropped it from the cookie table.
+   *
+   * @param nlookup the lookups and creations the mount counted for it
+   */
+  public record Reclaim(long nlookup) implements Command {}
+
+  /**
+   * Setbacks about this node from a reply to another node's op (the N2 bits, as N1).
+   *
+   * @param setbacks INACT_N1 and NOREF_N1 bits
+   */
+  public record Setback(int setbacks) implements Command {}
+
+  /** The server is gone ({@code puffs_userdead}): fail every waiting and every new op with ENXIO. */
+  public record UserDead() implements Command {}
+
+  /**
+   * A server-originated cache invalidation or flush for this node (from the sop actor).
+   *
+   * @param op what to invalidate
+   * @param start first byte (page-cache ops)
+   * @param end end of the range, 0 = whole file (page-cache ops)
+   * @param replyTo the errno for the server
+   */
+  public record Invalidate(FlushOp op, long start, long end, ActorRef<Errno> replyTo) implements Command {}
+
+  /**
+   * Push dirty data to the server ({@code pageflush} of VFS_SYNC).
+   *
+   * @param waitfor MNT_WAIT, MNT_NOWAIT or MNT_LAZY
+   * @param cred the credentials of the sync
+   * @param replyTo the errno of the flush
+   */
+  public record Flush(int waitfor, Cred cred, ActorRef<Errno> replyTo) implements Command {}
+
+  private record ServerReplied(PuffsReply reply) implements Command {}
+
+  private record TimedOut(long id) implements Command {}
+
+  private final NodeContext node;
+  private final Cookie cookie;
+  private final VType vtype;
+  private final ActorRef<PuffsReply> replies;
+  private final PendingRequests<ActorRef<VnodeResult>, Command> pending;
+  private long serverSize;
+  private boolean dying;
+  private boolean doInactive;
+  private boolean noRefs;
+  private boolean inactivating;
+  private long reclaimNlookup = -1;
+  private LocalLocks localLocks;
+
+  /** A node actor for {@code cookie}, of type {@code vtype}, whose server size is {@code size}. */
+  public static Behavior<Command> create(NodeContext node, Cookie cookie, VType vtype, long size) {
+    return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new NodeActor(ctx, timers, node, cookie, vtype,
+        size)));
+  }
+
+  private NodeActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, NodeContext node, Cookie cookie,
+      VType vtype, long size) {
+    super(ctx);
+    this.node = node;
+    this.cookie = cookie;
+    this.vtype = vtype;
+    this.serverSize = size;
+    this.replies = ctx.messageAdapter(PuffsReply.class, ServerReplied::new);
+    this.pending = new PendingRequests<>(timers, node.requestTimeout(), TimedOut::new);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Call.class, this::onCall)
+        .onMessage(ServerReplied.class, this::onServerReplied)
+        .onMessage(TimedOut.class, this::onTimedOut)
+        .onMessage(Inactivate.class, this::onInactivate)
+        .onMessage(Reclaim.class, this::onReclaim)
+        .onMessage(Setback.class, this::onSetback)
+        .onMessage(UserDead.class, this::onUserDead)
+        .onMessage(Invalidate.class, this::onInvalidate)
+        .onMessage(Flush.class, this::onFlush)
+        .build();
+  }
+
+  private Behavior<Command> onCall(Call call) {
+    if (dying) {
+      call.replyTo().tell(new VnodeResult.Failed(Errno.ENXIO));
+      return this;
+    }
+    if (reclaimNlookup >= 0) {
+      // A client used a handle after giving it back.
+      call.replyTo().tell(new VnodeResult.Failed(Errno.ESTALE));
+      return this;
+    }
+    VnOp op = call.op();
+    if (op instanceof VnOp.Lookup lookup && resolvesToSelf(lookup.cn().name())) {
+      node.mount().tell(new MountNotice.AddReference(cookie, call.replyTo()));
+      return this;
+    }
+    Optional<VnodeResult> local = localAnswer(op);
+    if (local.isPresent()) {
+      call.replyTo().tell(local.get());
+      if (op instanceof VnOp.Close && local.get() instanceof VnodeResult.Replied) {
+        node.mount().tell(new MountNotice.OpenCount(cookie, -1));
+      }
+      return this;
+    }
+    if (op instanceof VnOp.Advlock lock && !sends(VnOpType.ADVLOCK)) {
+      lockLocally(lock, call.replyTo());
+      return this;
+    }
+    if (isFireAndForget(op)) {
+      node.link().sendFaf(cookie, call.cred(), call.pid(), op);
+      call.replyTo().tell(new VnodeResult.Replied(OpReply.None.INSTANCE));
+      if (op instanceof VnOp.Close) {
+        node.mount().tell(new MountNotice.OpenCount(cookie, -1));
+      }
+      return this;
+    }
+    PuffsRequest request = node.link().send(cookie, call.cred(), call.pid(), op, replies);
+    pending.add(request, call.replyTo(), isBlockingLock(op));
+    return this;
+  }
+
+  /** "." is this node, and so is ".." of the root; the kernel never asks the server for them. */
+  private boolean resolvesToSelf(String name) {
+    return name.equals(".") || (name.equals("..") && cookie.equals(node.args().rootCookie()));
+  }
+
+  private Optional<VnodeResult> localAnswer(VnOp op) {
+    if (op instanceof VnOp.Open open) {
+      Optional<VnodeResult> refused =
+          OpMaskRules.openPrecheck(open, node.args().vnopmask(), node.args().flags(), vtype);
+      if (refused.isPresent()) {
+        return refused;
+      }
+    }
+    Optional<VnodeResult> answer = OpMaskRules.localAnswer(op, node.args().vnopmask(), node.args().flags(), vtype);
+    if (answer.isPresent() && op instanceof VnOp.Open) {
+      node.mount().tell(new MountNotice.OpenCount(cookie, +1));
+    }
+    return answer;
+  }
+
+  private boolean sends(VnOpType type) {
+    return node.has(KFlags.ALLOPS) || node.args().vnopmask().contains(type);
+  }
+
+  /** CLOSE, ABORTOP and a non-waiting or lazy FSYNC never wait for the server. */
+  private static boolean isFireAndForget(VnOp op) {
+    if (op.alwaysFaf()) {
+      return true;
+    }
+    if (op instanceof VnOp.Fsync fsync) {
+      return (fsync.flags() & FsyncFlags.FSYNC_WAIT) == 0 || (fsync.flags() & FsyncFlags.FSYNC_LAZY) != 0;
+    }
+    return false;
+  }
+
+  /** A lock request that waits for the lock may wait as long as it takes: no timeout. */
+  private static boolean isBlockingLock(VnOp op) {
+    return op instanceof VnOp.Advlock lock && (lock.flags() & VnOp.Advlock.F_WAIT) != 0;
+  }
+
+  private void lockLocally(VnOp.Advlock lock, ActorRef<VnodeResult> replyTo) {
+    if (localLocks == null) {
+      localLocks = new LocalLocks();
+    }
+    try {
+      localLocks.apply(lock, granted -> replyTo.tell(new VnodeResult.Replied(new OpReply.Lock(granted.orElseThrow()))));
+    } catch (PuffsException e) {
+      replyTo.tell(new VnodeResult.Failed(e.errno()));
+    }
+  }
+
+  private Behavior<Command> onServerReplied(ServerReplied msg) {
+    PuffsReply reply = msg.reply();
+    Optional<PendingRequests.Pending<ActorRef<VnodeResult>>> done = pending.complete(reply.id());
+    if (done.isEmpty()) {
+      if (!pending.wasAbandoned(reply.id())) {
+        // NetBSD drops these silently ("XXX send error"); the server deserves to know.
+        node.link().report(cookie, new ErrorReport(PuffsErr.ERROR, Errno.EINVAL,
+            "reply with unknown id " + reply.id()));
+      }
+      return this;
+    }
+    PuffsRequest request = done.get().request();
+    ActorRef<VnodeResult> caller = done.get().caller();
+    CheckedReply checked = ReplyCheck.check(request, reply, node.cookies());
+    applySetbacks(request, checked instanceof CheckedReply.Ok ok ? ok.setbacks()
+        : ((CheckedReply.Failed) checked).setbacks());
+    if (checked instanceof CheckedReply.Failed failed) {
+      failed.report().ifPresent(report -> node.link().report(cookie, report));
+      answer(request, caller, new VnodeResult.Failed(failed.errno()));
+    } else {
+      succeeded(request, ((CheckedReply.Ok) checked).body(), caller);
+    }
+    return afterReply();
+  }
+
+  private void succeeded(PuffsRequest request, OpReply body, ActorRef<VnodeResult> caller) {
+    VnOp op = (VnOp) request.op();
+    if (op instanceof VnOp.Lookup) {
+      OpReply.NewNode found = (OpReply.NewNode) body;
+      node.mount().tell(new MountNotice.LoadNode(request, found, found.vtype(), true, caller));
+      return;
+    }
+    if (ReplyCheck.creates(op)) {
+      node.mount().tell(new MountNotice.LoadNode(request, (OpReply.NewNode) body, ReplyCheck.createdType(op),
+          false, caller));
+      return;
+    }
+    if (op instanceof VnOp.Open) {
+      node.mount().tell(new MountNotice.OpenCount(cookie, +1));
+    } else if (body instanceof OpReply.Attributes attributes && Vattr.isSet(attributes.va().size())) {
+      serverSize = attributes.va().size();
+    } else if (op instanceof VnOp.Write write) {
+      serverSize = Math.max(serverSize, write.offset() + write.data().size());
+    }
+    answer(request, caller, new VnodeResult.Replied(body));
+  }
+
+  private void answer(PuffsRequest request, ActorRef<VnodeResult> caller, VnodeResult result) {
+    if (request.op() instanceof VnOp.Inactive) {
+      // INACTIVE is the engine's own request: its error is ignored, as puffs does.
+      inactivated();
+    } else if (caller != null) {
+      caller.tell(result);
+    }
+  }
+
+  /** N1 bits concern this node; N2 bits the op's second node, which the mount forwards them to. */
+  private void applySetbacks(PuffsRequest request, int setbacks) {
+    if ((setbacks & Setbacks.INACT_N1) != 0) {
+      doInactive = true;
+    }
+    if ((setbacks & Setbacks.NOREF_N1) != 0) {
+      noRefs = true;
+    }
+    int n2 = setbacks & (Setbacks.INACT_N2 | Setbacks.NOREF_N2);
+    Cookie second = secondNode((VnOp) request.op());
+    if (n2 != 0 && second != null && !second.isNone()) {
+      node.mount().tell(new MountNotice.SetbackFor(second, n2 >> 1));
+    }
+  }
+
+  private static Cookie secondNode(VnOp op) {
+    if (op instanceof VnOp.Remove remove) {
+      return remove.target();
+    } else if (op instanceof VnOp.Rmdir rmdir) {
+      return rmdir.target();
+    } else if (op instanceof VnOp.Link link) {
+      return link.target();
+    } else if (op instanceof VnOp.Rename rename) {
+      return rename.target();
+    }
+    return null;
+  }
+
+  private Behavior<Command> onTimedOut(TimedOut msg) {
+    pending.timeOut(msg.id()).ifPresent(late -> {
+      getContext().getLog().warn("{}: {} got no reply within {}", node.mountName(), late.request(),
+          node.requestTimeout());
+      answer(late.request(), late.caller(), new VnodeResult.Failed(Errno.ETIMEDOUT));
+    });
+    return afterReply();
+  }
+
+  private Behavior<Command> onSetback(Setback msg) {
+    doInactive |= (msg.setbacks() & Setbacks.INACT_N1) != 0;
+    noRefs |= (msg.setbacks() & Setbacks.NOREF_N1) != 0;
+    return this;
+  }
+
+  /**
+   * {@code puffs_vnop_inactive}: INACTIVE goes to the server if it implements it and, on IAONDEMAND mounts, only if
+   * the server asked for it with a setback.
+   */
+  private Behavior<Command> onInactivate(Inactivate msg) {
+    boolean wanted = sends(VnOpType.INACTIVE)
+        && (!node.has(KFlags.IAONDEMAND) || doInactive || node.has(KFlags.ALLOPS));
+    doInactive = false;
+    if (!wanted || dying) {
+      inactivated();
+      return this;
+    }
+    inactivating = true;
+    PuffsRequest request = node.link().send(cookie, Cred.FSCRED, 0, new VnOp.Inactive(), replies);
+    pending.add(request, null, false);
+    return this;
+  }
+
+  private void inactivated() {
+    inactivating = false;
+    node.mount().tell(new MountNotice.Inactivated(cookie, noRefs));
+  }
+
+  private Behavior<Command> onReclaim(Reclaim msg) {
+    reclaimNlookup = msg.nlookup();
+    return afterReply();
+  }
+
+  /** A reclaimed node goes once nothing of it is in flight, sending RECLAIM last. */
+  private Behavior<Command> afterReply() {
+    if (reclaimNlookup < 0 || !pending.isEmpty() || inactivating) {
+      return this;
+    }
+    if (!dying && sends(VnOpType.RECLAIM)) {
+      node.link().sendFaf(cookie, Cred.FSCRED, 0, new VnOp.Reclaim(reclaimNlookup));
+    }
+    return Behaviors.stopped();
+  }
+
+  private Behavior<Command> onUserDead(UserDead msg) {
+    dying = true;
+    for (PendingRequests.Pending<ActorRef<VnodeResult>> waiting : pending.drain()) {
+      answer(waiting.request(), waiting.caller(), new VnodeResult.Failed(Errno.ENXIO));
+    }
+    inactivating = false;
+    return afterReply();
+  }
+
+  /** {@code puffsop_flush} for this node: the checks, then the (future) caches. */
+  private Behavior<Command> onInvalidate(Invalidate msg) {
+    msg.replyTo().tell(invalidationError(msg));
+    return this;
+  }
+
+  private Errno invalidationError(Invalidate msg) {
+    switch (msg.op()) {
+      case INVAL_NAMECACHE_DIR:
+        return vtype == VType.VDIR ? Errno.OK : Errno.EINVAL;
+      case INVAL_PAGECACHE_NODE_RANGE:
+      case FLUSH_PAGECACHE_NODE_RANGE:
+        if (vtype != VType.VREG || msg.end() > serverSize || (msg.end() != 0 && msg.start() >= msg.end())
+            || msg.start() < 0) {
+          return Errno.EINVAL;
+        }
+        return Errno.OK;
+      case INVAL_NAMECACHE_NODE:
+      case INVAL_NAMECACHE_ALL:
+      default:
+        return Errno.OK;
+    }
+  }
+
+  /** Without a page cache there is nothing dirty to push; the caches issue fills this in. */
+  private Behavior<Command> onFlush(Flush msg) {
+    msg.replyTo().tell(dying ? Errno.ENXIO : Errno.OK);
+    return this;
+  }
+}
