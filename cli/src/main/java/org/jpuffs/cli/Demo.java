@@ -177,8 +177,8 @@ public final class Demo {
     // A server hears of a broken reply through an ERROR report: checkerr's complaint about an errno out of range.
     c.tell(Cookie.NONE, new ErrorReport(PuffsErr.ERROR, BAD_ERRNO, "demo: errno " + BAD_ERRNO.value()
         + " is out of range; checkerr turns it into EPROTO"));
-    // The report has no reply. One sender's messages arrive in order, so once this answer is back the runtime has
-    // handled the report too, and the summary is not printed before the server has seen everything.
+    // The report has no reply. Messages sent from one thread reach the runtime's mailbox in the order sent, so once
+    // this answer is back the runtime has handled the report too: the summary never precedes what it counts.
     ask(runtime, ServerRuntime.Describe::new, scheduler, "waiting for the runtime to take the error report");
 
     Result result = c.result();
