@@ -9,17 +9,33 @@ import java.util.Objects;
  *
  * @param type what kind of violation
  * @param error the offending value or the errno describing it (E2BIG for "resid grew", the bad value for checkerr)
- * @param text a human-readable description, at most {@link PuffsConstants#ERROR_TEXT_MAX} characters
+ * @param text a human-readable description, cut to {@link PuffsConstants#ERROR_TEXT_MAX} UTF-8 bytes
  */
 public record ErrorReport(PuffsErr type, Errno error, String text) implements Op {
   public ErrorReport {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(error, "error");
     Objects.requireNonNull(text, "text");
-    // perr_str is a 256-byte buffer filled with strlcpy.
-    if (text.length() > PuffsConstants.ERROR_TEXT_MAX) {
-      text = text.substring(0, PuffsConstants.ERROR_TEXT_MAX);
+    text = cutToBytes(text, PuffsConstants.ERROR_TEXT_MAX);
+  }
+
+  /** perr_str is a 256-byte buffer filled with strlcpy: at most 255 UTF-8 bytes, never half a character. */
+  private static String cutToBytes(String text, int maxBytes) {
+    if (text.length() * 3 <= maxBytes) {
+      return text;
     }
+    int bytes = 0;
+    int end = 0;
+    while (end < text.length()) {
+      int cp = text.codePointAt(end);
+      int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      if (bytes + size > maxBytes) {
+        break;
+      }
+      bytes += size;
+      end += Character.charCount(cp);
+    }
+    return text.substring(0, end);
   }
 
   @Override

@@ -23,8 +23,9 @@ import org.jpuffs.api.protocol.VnOp;
  * has; every other op keeps the libpuffs default documented on its method, and {@link ServerRuntime} leaves it out of
  * the op mask so the engine answers it without a round trip.
  *
- * <p>Methods may block: the runtime calls them on a dedicated pool, never on an actor thread, and several at once, so
- * an implementation must be thread-safe. Answer errors by throwing {@link PuffsException} with the errno; any other
+ * <p>Op methods may block: the runtime calls them on a dedicated pool, never on an actor thread, and several at once,
+ * so an implementation must be thread-safe. The lifecycle hooks ({@link #mountSpec}, {@link #mounted},
+ * {@link #onError}) are the exception: the runtime calls them on its own thread, so they must return quickly. Answer errors by throwing {@link PuffsException} with the errno; any other
  * exception is a server bug and is answered EIO. A server that waits on its own I/O should implement
  * {@link AsyncFileSystemServer} instead and hold no thread while it waits.
  *

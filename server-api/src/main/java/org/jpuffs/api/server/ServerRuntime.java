@@ -208,7 +208,7 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
     PuffsRequest request = msg.request();
     if (!request.wantsReply()) {
       if (msg.failure() != null) {
-        logFailure(request, msg.failure());
+        getContext().getLog().debug("fire-and-forget {} failed: {}", request, msg.failure().toString());
       }
       return this;
     }

@@ -47,5 +47,8 @@ class PuffsRequestTest {
   void errorReportTextIsCutToThePerrStrBuffer() {
     ErrorReport report = new ErrorReport(PuffsErr.READ, Errno.E2BIG, "x".repeat(1000));
     assertEquals(PuffsConstants.ERROR_TEXT_MAX, report.text().length());
+    // Counted in UTF-8 bytes, as the C buffer is: 127 two-byte characters fit in 255 bytes, 128 do not.
+    ErrorReport wide = new ErrorReport(PuffsErr.READ, Errno.E2BIG, "é".repeat(200));
+    assertEquals(127, wide.text().length());
   }
 }
