@@ -70,8 +70,12 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
    */
   public record Setback(int setbacks) implements Command {}
 
-  /** The server is gone ({@code puffs_userdead}): fail every waiting and every new op with ENXIO. */
-  public record UserDead() implements Command {}
+  /**
+   * The server is gone ({@code puffs_userdead}): fail every waiting and every new op with ENXIO.
+   *
+   * @param drained told once every waiter has been failed, when the mount is waiting for that (unmount); may be null
+   */
+  public record UserDead(ActorRef<Cookie> drained) implements Command {}
 
   /**
    * A server-originated cache invalidation or flush for this node (from the sop actor).
@@ -142,7 +146,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
   }
 
   private Behavior<Command> onCall(Call call) {
-    if (dying) {
+    if (dying || !node.running().getAsBoolean()) {
       call.replyTo().tell(new VnodeResult.Failed(Errno.ENXIO));
       return this;
     }
@@ -376,6 +380,9 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       answer(waiting.request(), waiting.caller(), new VnodeResult.Failed(Errno.ENXIO));
     }
     inactivating = false;
+    if (msg.drained() != null) {
+      msg.drained().tell(cookie);
+    }
     return afterReply();
   }
 

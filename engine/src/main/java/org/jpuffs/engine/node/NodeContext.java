@@ -2,6 +2,7 @@ package org.jpuffs.engine.node;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.jpuffs.api.protocol.MountArgs;
 import org.jpuffs.engine.msgif.ReplyCheck;
@@ -17,9 +18,10 @@ import org.jpuffs.engine.msgif.ServerLink;
  * @param requestTimeout how long a request may wait for its reply
  * @param mount where node notices go
  * @param cookies the live cookies, for the node checks of replies
+ * @param running whether the mount is RUNNING; ops on a mount that is not fail with ENXIO ({@code puffs_msg_enqueue})
  */
 public record NodeContext(String mountName, ServerLink link, MountArgs args, Duration requestTimeout,
-    ActorRef<MountNotice> mount, ReplyCheck.Cookies cookies) {
+    ActorRef<MountNotice> mount, ReplyCheck.Cookies cookies, BooleanSupplier running) {
   public NodeContext {
     Objects.requireNonNull(mountName, "mountName");
     Objects.requireNonNull(link, "link");
@@ -27,6 +29,7 @@ public record NodeContext(String mountName, ServerLink link, MountArgs args, Dur
     Objects.requireNonNull(requestTimeout, "requestTimeout");
     Objects.requireNonNull(mount, "mount");
     Objects.requireNonNull(cookies, "cookies");
+    Objects.requireNonNull(running, "running");
   }
 
   /** {@code true} if the mount has {@code kflag}. */

@@ -1,0 +1,711 @@
+package org.jpuffs.engine.mount;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.jpuffs.api.protocol.Cookie;
+import org.jpuffs.api.protocol.Cred;
+import org.jpuffs.api.protocol.Errno;
+import org.jpuffs.api.protocol.ErrorReport;
+import org.jpuffs.api.protocol.FhFlags;
+import org.jpuffs.api.protocol.MountArgs;
+import org.jpuffs.api.protocol.MountFlags;
+import org.jpuffs.api.protocol.OpReply;
+import org.jpuffs.api.protocol.PuffsConstants;
+import org.jpuffs.api.protocol.PuffsErr;
+import org.jpuffs.api.protocol.PuffsReply;
+import org.jpuffs.api.protocol.PuffsRequest;
+import org.jpuffs.api.protocol.Statvfs;
+import org.jpuffs.api.protocol.VType;
+import org.jpuffs.api.protocol.VfsOp;
+import org.jpuffs.api.server.ServerRuntime;
+import org.jpuffs.engine.msgif.CheckedReply;
+import org.jpuffs.engine.msgif.PendingRequests;
+import org.jpuffs.engine.msgif.ReplyCheck;
+import org.jpuffs.engine.msgif.ServerLink;
+import org.jpuffs.engine.node.MountNotice;
+import org.jpuffs.engine.node.NodeActor;
+import org.jpuffs.engine.node.NodeContext;
+import org.jpuffs.engine.node.NodeHandle;
+import org.jpuffs.engine.node.VnodeResult;
+import org.jpuffs.engine.sop.InvalidationListener;
+import org.jpuffs.engine.sop.SopActor;
+
+/**
+ * One mount ({@code struct puffs_mount} and {@code puffs_vfsops.c}): it checks the mount arguments, owns the status
+ * machine, the cookie → node table with its reference counts, and answers the VFS ops — statvfs, sync, file handles,
+ * extattrctl, unmount — talking to the server where puffs does.
+ *
+ * <p>State changes are {@link MountEvent}s applied by {@link MountState#apply}, a pure function, so that the
+ * persistence issue can journal them; everything else here (the table, requests in flight) is rebuilt at run time.
+ */
+public final class MountActor extends AbstractBehavior<MountActor.Command> {
+
+  /** What a mount actor understands: the public {@link MountCommand}s and its own messages. */
+  public sealed interface Command permits MountCommand, MountActor.ServerAskedUnmount, MountActor.FromNode,
+      MountActor.ServerReplied, MountActor.TimedOut, MountActor.ServerTerminated, MountActor.NodesFlushed,
+      MountActor.Drained {}
+
+  /** The server asked to be unmounted (from the sop actor); the mount unmounts with force. */
+  public record ServerAskedUnmount() implements Command {}
+
+  record FromNode(MountNotice notice) implements Command {}
+
+  record ServerReplied(PuffsReply reply) implements Command {}
+
+  record TimedOut(long id) implements Command {}
+
+  record ServerTerminated() implements Command {}
+
+  record NodesFlushed(int waitfor, Cred cred, Errno errno, ActorRef<Errno> replyTo) implements Command {}
+
+  record Drained(ActorRef<Errno> replyTo) implements Command {}
+
+  /** What creating a mount actor produced. */
+  public sealed interface Created {}
+
+  /**
+   * The arguments passed: the mount is MOUNTING.
+   *
+   * @param mount the mount actor
+   * @param args the sanitized arguments
+   */
+  public record Mounted(ActorRef<Command> mount, MountArgs args) implements Created {}
+
+  /**
+   * The arguments failed; the actor has stopped.
+   *
+   * @param errno what puffs_vfsop_mount returns
+   * @param reason what was wrong
+   */
+  public record Refused(Errno errno, String reason) implements Created {}
+
+  /** Who waits for a VFS request to the server, and how to answer them. */
+  private sealed interface Caller {}
+
+  private record StatvfsCaller(ActorRef<MountCommand.StatvfsAnswer> replyTo) implements Caller {}
+
+  private record ErrnoCaller(ActorRef<Errno> replyTo) implements Caller {}
+
+  private record FhToVnodeCaller(ActorRef<VnodeResult> replyTo) implements Caller {}
+
+  private record VnodeToFhCaller(int size, ActorRef<MountCommand.FhAnswer> replyTo) implements Caller {}
+
+  private record ExtattrctlCaller(Cookie held, ActorRef<Errno> replyTo) implements Caller {}
+
+  private record UnmountCaller(int flags, ActorRef<Errno> replyTo) implements Caller {}
+
+  private final ActorRef<ServerRuntime.Command> server;
+  private final MountSettings settings;
+  private final ServerLink link;
+  private final CookieTable table;
+  private final NodeContext nodeContext;
+  private final PendingRequests<Caller, Command> pending;
+  private final ActorRef<PuffsReply> replies;
+  private final ActorRef<SopActor.Command> sop;
+  private final LinkedHashSet<Cookie> idle = new LinkedHashSet<>();
+  private volatile MountState state;
+  private long incarnations;
+  private boolean unmounting;
+
+  /**
+   * A mount named {@code name} of {@code server} with {@code args}; {@code replyTo} hears whether it was mounted.
+   *
+   * @param mountedOn where it is mounted, for statvfs
+   * @param server the server's runtime, or null when there is none (which is ENOENT, as a failed putter_attach)
+   * @param listeners told of the server's cache invalidations
+   */
+  public static Behavior<Command> create(String name, int mountFlags, String mountedOn, MountArgs args,
+      ActorRef<ServerRuntime.Command> server, MountSettings settings, List<InvalidationListener> listeners,
+      ActorRef<Created> replyTo) {
+    return Behaviors.setup(ctx -> {
+      MountArgsCheck.Result checked = MountArgsCheck.check(args, mountFlags, mountedOn, server != null);
+      if (checked instanceof MountArgsCheck.Rejected rejected) {
+        ctx.getLog().info("mount {} refused: {} ({})", name, rejected.errno(), rejected.reason());
+        replyTo.tell(new Refused(rejected.errno(), rejected.reason()));
+        return Behaviors.stopped();
+      }
+      MountArgsCheck.Accepted accepted = (MountArgsCheck.Accepted) checked;
+      MountState state = MountState.of(
+          new MountEvent.Mounted(name, mountFlags, accepted.args(), accepted.initialStatvfs()));
+      return Behaviors.withTimers(timers -> {
+        MountActor mount = new MountActor(ctx, timers, state, server, settings, listeners);
+        replyTo.tell(new Mounted(ctx.getSelf(), accepted.args()));
+        return mount;
+      });
+    });
+  }
+
+  private MountActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, MountState state,
+      ActorRef<ServerRuntime.Command> server, MountSettings settings, List<InvalidationListener> listeners) {
+    super(ctx);
+    this.state = state;
+    this.server = server;
+    this.settings = settings;
+    this.link = new ServerLink(server);
+    this.table = new CookieTable(state.args().rootCookie());
+    this.replies = ctx.messageAdapter(PuffsReply.class, ServerReplied::new);
+    this.pending = new PendingRequests<>(timers, settings.requestTimeout(), TimedOut::new);
+    this.nodeContext = new NodeContext(state.name(), link, state.args(), settings.requestTimeout(),
+        ctx.messageAdapter(MountNotice.class, FromNode::new), table,
+        () -> this.state.status() == MountStatus.RUNNING);
+    ctx.watchWith(server, new ServerTerminated());
+    // puffs starts the sop thread at mount time, so the server may flush while the mount is still starting.
+    ActorRef<Command> self = ctx.getSelf();
+    this.sop = ctx.spawn(SopActor.create(state.name(), server, this::liveNode,
+        () -> self.tell(new ServerAskedUnmount()), listeners, settings.requestTimeout()), "sop");
+  }
+
+  private Optional<NodeHandle> liveNode(Cookie cookie) {
+    CookieTable.Entry entry = table.get(cookie);
+    return entry == null ? Optional.empty() : Optional.of(entry.handle);
+  }
+
+  private void persist(MountEvent event) {
+    state = state.apply(event);
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(MountCommand.Start.class, this::onStart)
+        .onMessage(MountCommand.GetArgs.class, this::onGetArgs)
+        .onMessage(MountCommand.GetStatus.class, this::onGetStatus)
+        .onMessage(MountCommand.Root.class, this::onRoot)
+        .onMessage(MountCommand.GetStatvfs.class, this::onStatvfs)
+        .onMessage(MountCommand.Sync.class, this::onSync)
+        .onMessage(NodesFlushed.class, this::onNodesFlushed)
+        .onMessage(MountCommand.FhToVnode.class, this::onFhToVnode)
+        .onMessage(MountCommand.VnodeToFh.class, this::onVnodeToFh)
+        .onMessage(MountCommand.Extattrctl.class, this::onExtattrctl)
+        .onMessage(MountCommand.Snapshot.class, this::onSnapshot)
+        .onMessage(MountCommand.Release.class, this::onRelease)
+        .onMessage(MountCommand.Unmount.class, this::onUnmount)
+        .onMessage(ServerAskedUnmount.class, this::onServerAskedUnmount)
+        .onMessage(FromNode.class, this::onFromNode)
+        .onMessage(ServerReplied.class, this::onServerReplied)
+        .onMessage(TimedOut.class, this::onTimedOut)
+        .onMessage(ServerTerminated.class, this::onServerTerminated)
+        .onMessage(Drained.class, this::onDrained)
+        .build();
+  }
+
+  private boolean running() {
+    return state.status() == MountStatus.RUNNING;
+  }
+
+  // ---- start, args, status, root ----
+
+  private Behavior<Command> onStart(MountCommand.Start msg) {
+    if (state.status() != MountStatus.MOUNTING) {
+      msg.replyTo().tell(state.status() == MountStatus.RUNNING ? Errno.EBUSY : Errno.ENXIO);
+      return this;
+    }
+    persist(new MountEvent.Started());
+    msg.replyTo().tell(Errno.OK);
+    return this;
+  }
+
+  private Behavior<Command> onGetArgs(MountCommand.GetArgs msg) {
+    msg.replyTo().tell(state.args());
+    return this;
+  }
+
+  private Behavior<Command> onGetStatus(MountCommand.GetStatus msg) {
+    msg.replyTo().tell(state.status());
+    return this;
+  }
+
+  /** VFS_ROOT never asks the server: the root is made from the cookie and type of the mount arguments. */
+  private Behavior<Command> onRoot(MountCommand.Root msg) {
+    if (state.status() == MountStatus.DYING || state.status() == MountStatus.UNMOUNTED) {
+      msg.replyTo().tell(new VnodeResult.Failed(Errno.ENXIO));
+      return this;
+    }
+    MountArgs args = state.args();
+    CookieTable.Entry root = table.get(args.rootCookie());
+    if (root == null) {
+      root = spawnNode(args.rootCookie(), args.rootVtype(), args.rootVsize());
+    }
+    root.references++;
+    msg.replyTo().tell(new VnodeResult.Found(root.handle,
+        OpReply.NewNode.of(args.rootCookie(), args.rootVtype(), args.rootVsize(), args.rootRdev())));
+    return this;
+  }
+
+  // ---- statvfs ----
+
+  private Behavior<Command> onStatvfs(MountCommand.GetStatvfs msg) {
+    if (state.status() == MountStatus.MOUNTING) {
+      // The server is still inside mount and would deadlock answering statvfs (puffs_vfsop_statvfs).
+      msg.replyTo().tell(new MountCommand.StatvfsAnswer(state.statvfs(), Errno.EINPROGRESS));
+      return this;
+    }
+    if (!running()) {
+      msg.replyTo().tell(new MountCommand.StatvfsAnswer(state.statvfs(), Errno.ENXIO));
+      return this;
+    }
+    send(Cookie.NONE, msg.cred(), new VfsOp.Statvfs(), new StatvfsCaller(msg.replyTo()));
+    return this;
+  }
+
+  /** The server's numbers with the mount's own names and {@code f_iosize} = DEV_BSIZE ({@code copy_statvfs_info}). */
+  private Statvfs fromServer(Statvfs answer) {
+    Statvfs own = state.statvfs();
+    return answer.toBuilder().iosize(PuffsConstants.DEV_BSIZE).fstypename(own.fstypename())
+        .mntonname(own.mntonname()).mntfromname(own.mntfromname()).namemax(answer.namemax()).build();
+  }
+
+  // ---- sync ----
+
+  /** VFS_SYNC: first push every regular node's dirty data ({@code pageflush}), then ask the server. */
+  private Behavior<Command> onSync(MountCommand.Sync msg) {
+    if (!running()) {
+      msg.replyTo().tell(Errno.ENXIO);
+      return this;
+    }
+    List<CompletableFuture<Errno>> flushes = new ArrayList<>();
+    for (CookieTable.Entry entry : table.all()) {
+      if (entry.vtype() == VType.VREG) {
+        CompletionStage<Errno> flushed = AskPattern.ask(entry.actor(),
+            (ActorRef<Errno> replyTo) -> new NodeActor.Flush(msg.waitfor(), msg.cred(), replyTo),
+            settings.requestTimeout(), getContext().getSystem().scheduler());
+        flushes.add(flushed.toCompletableFuture().exceptionally(failure -> Errno.EIO));
+      }
+    }
+    CompletableFuture<Errno> first = CompletableFuture.allOf(flushes.toArray(CompletableFuture[]::new))
+        .thenApply(done -> flushes.stream().map(CompletableFuture::join).filter(e -> !e.isOk()).findFirst()
+            .orElse(Errno.OK));
+    getContext().pipeToSelf(first, (errno, failure) ->
+        new NodesFlushed(msg.waitfor(), msg.cred(), failure == null ? errno : Errno.EIO, msg.replyTo()));
+    return this;
+  }
+
+  private Behavior<Command> onNodesFlushed(NodesFlushed msg) {
+    if (!running()) {
+      msg.replyTo().tell(Errno.ENXIO);
+      return this;
+    }
+    // Both errors are reported: the flush's first, or else the server's.
+    ActorRef<Errno> replyTo = msg.errno().isOk() ? msg.replyTo() : getContext().getSystem().ignoreRef();
+    if (!msg.errno().isOk()) {
+      msg.replyTo().tell(msg.errno());
+    }
+    send(Cookie.NONE, msg.cred(), new VfsOp.Sync(msg.waitfor()), new ErrnoCaller(replyTo));
+    return this;
+  }
+
+  // ---- file handles ----
+
+  private Behavior<Command> onFhToVnode(MountCommand.FhToVnode msg) {
+    MountArgs args = state.args();
+    if (!running()) {
+      msg.replyTo().tell(new VnodeResult.Failed(Errno.ENXIO));
+      return this;
+    }
+    if (args.fhsize() == 0) {
+      msg.replyTo().tell(new VnodeResult.Failed(Errno.EOPNOTSUPP));
+      return this;
+    }
+    int length = msg.handle().size();
+    if ((args.fhflags() & FhFlags.PASSTHROUGH) == 0) {
+      boolean dynamic = (args.fhflags() & FhFlags.DYNAMIC) != 0;
+      if (dynamic ? length > args.fhsize() : length != args.fhsize()) {
+        msg.replyTo().tell(new VnodeResult.Failed(Errno.EINVAL));
+        return this;
+      }
+    }
+    send(Cookie.NONE, msg.cred(), new VfsOp.FhToVp(msg.handle()), new FhToVnodeCaller(msg.replyTo()));
+    return this;
+  }
+
+  private Behavior<Command> onVnodeToFh(MountCommand.VnodeToFh msg) {
+    MountArgs args = state.args();
+    if (!running()) {
+      msg.replyTo().tell(new MountCommand.FhAnswer(null, 0, Errno.ENXIO));
+      return this;
+    }
+    if (args.fhsize() == 0) {
+      msg.replyTo().tell(new MountCommand.FhAnswer(null, 0, Errno.EOPNOTSUPP));
+      return this;
+    }
+    boolean passthrough = (args.fhflags() & FhFlags.PASSTHROUGH) != 0;
+    boolean dynamic = (args.fhflags() & FhFlags.DYNAMIC) != 0;
+    if (!dynamic && !passthrough && PuffsConstants.fromFhSize(msg.size()) < args.fhsize()) {
+      // Static handles have a known size, so a small buffer is refused without asking (puffs_vfsop_vptofh).
+      msg.replyTo().tell(new MountCommand.FhAnswer(null, PuffsConstants.toFhSize(args.fhsize()), Errno.E2BIG));
+      return this;
+    }
+    if (table.get(msg.node()) == null) {
+      msg.replyTo().tell(new MountCommand.FhAnswer(null, 0, Errno.ESTALE));
+      return this;
+    }
+    // The server gets room for its largest handle, so its answer tells the size even when the caller's buffer is
+    // too small; the caller's size is checked afterwards, as the seed does.
+    int room = passthrough ? msg.size() : Math.max(PuffsConstants.fromFhSize(msg.size()), args.fhsize());
+    send(msg.node(), msg.cred(), new VfsOp.VpToFh(room), new VnodeToFhCaller(msg.size(), msg.replyTo()));
+    return this;
+  }
+
+  private void answerVnodeToFh(PuffsRequest request, CheckedReply checked, VnodeToFhCaller caller) {
+    MountArgs args = state.args();
+    boolean passthrough = (args.fhflags() & FhFlags.PASSTHROUGH) != 0;
+    boolean dynamic = (args.fhflags() & FhFlags.DYNAMIC) != 0;
+    if (checked instanceof CheckedReply.Failed failed) {
+      int needed = failed.errno().equals(Errno.E2BIG) ? PuffsConstants.toFhSize(args.fhsize()) : 0;
+      caller.replyTo().tell(new MountCommand.FhAnswer(null, needed, failed.errno()));
+      return;
+    }
+    byte[] data = ((CheckedReply.Ok) checked).body(OpReply.Handle.class).handle().data().toByteArray();
+    int length = passthrough ? data.length
+        : PuffsConstants.toFhSize(dynamic ? data.length : args.fhsize());
+    if (length > PuffsConstants.FHANDLE_SIZE_MAX || (!dynamic && !passthrough && data.length > args.fhsize())) {
+      link.report(request.cookie(), new ErrorReport(PuffsErr.VPTOFH, Errno.E2BIG, "file handle too big"));
+      caller.replyTo().tell(new MountCommand.FhAnswer(null, 0, Errno.EPROTO));
+      return;
+    }
+    if (caller.size() < length) {
+      caller.replyTo().tell(new MountCommand.FhAnswer(null, length, Errno.E2BIG));
+      return;
+    }
+    byte[] handle = dynamic || passthrough ? data : java.util.Arrays.copyOf(data, args.fhsize());
+    caller.replyTo().tell(new MountCommand.FhAnswer(
+        org.jpuffs.api.protocol.FileHandle.of(handle), length, Errno.OK));
+  }
+
+  // ---- extattrctl, snapshot ----
+
+  private Behavior<Command> onExtattrctl(MountCommand.Extattrctl msg) {
+    if (!running()) {
+      msg.replyTo().tell(Errno.ENXIO);
+      return this;
+    }
+    int flags = 0;
+    if (!msg.node().isNone()) {
+      CookieTable.Entry entry = table.get(msg.node());
+      if (entry == null) {
+        msg.replyTo().tell(Errno.ESTALE);
+        return this;
+      }
+      // The node is held while the server works on it, so it cannot be reclaimed under the request.
+      entry.references++;
+      flags |= VfsOp.Extattrctl.HASNODE;
+    }
+    String name = msg.attrName() == null ? "" : msg.attrName();
+    if (msg.attrName() != null) {
+      flags |= VfsOp.Extattrctl.HASATTRNAME;
+    }
+    send(msg.node(), msg.cred(), new VfsOp.Extattrctl(msg.cmd(), msg.attrNamespace(), flags, name),
+        new ExtattrctlCaller(msg.node(), msg.replyTo()));
+    return this;
+  }
+
+  private Behavior<Command> onSnapshot(MountCommand.Snapshot msg) {
+    msg.replyTo().tell(Errno.EOPNOTSUPP);
+    return this;
+  }
+
+  // ---- references and node lifecycle ----
+
+  private Behavior<Command> onRelease(MountCommand.Release msg) {
+    release(msg.node());
+    return this;
+  }
+
+  private void release(Cookie cookie) {
+    CookieTable.Entry entry = table.get(cookie);
+    if (entry == null || entry.references == 0) {
+      getContext().getLog().warn("{}: release of {} without a reference", state.name(), cookie);
+      return;
+    }
+    entry.references--;
+    maybeIdle(entry);
+  }
+
+  private void maybeIdle(CookieTable.Entry entry) {
+    if (entry.isIdle() && running() && !entry.handle.cookie().equals(table.root())) {
+      entry.actor().tell(new NodeActor.Inactivate());
+    }
+  }
+
+  private Behavior<Command> onFromNode(FromNode msg) {
+    MountNotice notice = msg.notice();
+    if (notice instanceof MountNotice.LoadNode load) {
+      loadNode(load);
+    } else if (notice instanceof MountNotice.AddReference add) {
+      addReference(add);
+    } else if (notice instanceof MountNotice.OpenCount count) {
+      CookieTable.Entry entry = table.get(count.cookie());
+      if (entry != null) {
+        entry.opens = Math.max(0, entry.opens + count.delta());
+        maybeIdle(entry);
+      }
+    } else if (notice instanceof MountNotice.SetbackFor setback) {
+      CookieTable.Entry entry = table.get(setback.target());
+      if (entry != null) {
+        entry.actor().tell(new NodeActor.Setback(setback.setbacks()));
+      }
+    } else if (notice instanceof MountNotice.Inactivated inactivated) {
+      onInactivated(inactivated);
+    }
+    return this;
+  }
+
+  /** {@code puffs_getvnode} / {@code puffs_newnode}: find or make the node's actor and count a reference. */
+  private void loadNode(MountNotice.LoadNode load) {
+    if (!running()) {
+      load.replyTo().tell(new VnodeResult.Failed(Errno.ENXIO));
+      return;
+    }
+    Cookie cookie = load.reply().cookie();
+    CookieTable.Entry entry = table.get(cookie);
+    if (entry != null && !load.mayExist()) {
+      // The reply check saw no such node, but one appeared since: still a cookie the server handed out twice.
+      link.report(load.request().cookie(), new ErrorReport(PuffsErr.MAKENODE, Errno.EEXIST, "cookie exists"));
+      load.replyTo().tell(new VnodeResult.Failed(Errno.EPROTO));
+      return;
+    }
+    if (entry == null) {
+      entry = spawnNode(cookie, load.vtype(), load.reply().size());
+    }
+    entry.references++;
+    entry.nlookup++;
+    entry.inactive = false;
+    idle.remove(cookie);
+    load.replyTo().tell(new VnodeResult.Found(entry.handle, load.reply()));
+    trimIdle();
+  }
+
+  private void addReference(MountNotice.AddReference add) {
+    CookieTable.Entry entry = table.get(add.cookie());
+    if (entry == null) {
+      add.replyTo().tell(new VnodeResult.Failed(Errno.ESTALE));
+      return;
+    }
+    entry.references++;
+    idle.remove(add.cookie());
+    add.replyTo().tell(new VnodeResult.Found(entry.handle,
+        OpReply.NewNode.of(add.cookie(), entry.vtype(), 0, 0)));
+  }
+
+  private CookieTable.Entry spawnNode(Cookie cookie, VType vtype, long size) {
+    String name = "node-" + Long.toHexString(cookie.value()) + "-" + (++incarnations);
+    ActorRef<NodeActor.Command> actor = getContext().spawn(NodeActor.create(nodeContext, cookie, vtype, size), name);
+    CookieTable.Entry entry = new CookieTable.Entry(new NodeHandle(cookie, vtype, actor));
+    table.put(entry);
+    return entry;
+  }
+
+  private void onInactivated(MountNotice.Inactivated inactivated) {
+    CookieTable.Entry entry = table.get(inactivated.cookie());
+    if (entry == null || !entry.isIdle()) {
+      return;
+    }
+    entry.inactive = true;
+    if (inactivated.recycle()) {
+      reclaim(entry);
+    } else {
+      idle.add(inactivated.cookie());
+      trimIdle();
+    }
+  }
+
+  /** Reclaims idle nodes, oldest first, while there are more live nodes than the bound allows. */
+  private void trimIdle() {
+    while (table.size() > settings.maxNodes() && !idle.isEmpty()) {
+      Cookie oldest = idle.iterator().next();
+      idle.remove(oldest);
+      CookieTable.Entry entry = table.get(oldest);
+      if (entry != null && entry.isIdle()) {
+        reclaim(entry);
+      }
+    }
+  }
+
+  /**
+   * Forgets a node. It leaves the table before RECLAIM is sent, because another lookup may race in and create the
+   * same node again (the ordering hazard puffs_vnop_reclaim names); the server tells them apart by nlookup.
+   */
+  private void reclaim(CookieTable.Entry entry) {
+    table.remove(entry.handle.cookie());
+    idle.remove(entry.handle.cookie());
+    entry.actor().tell(new NodeActor.Reclaim(entry.nlookup));
+  }
+
+  // ---- unmount ----
+
+  private Behavior<Command> onUnmount(MountCommand.Unmount msg) {
+    if (unmounting) {
+      msg.replyTo().tell(state.status() == MountStatus.UNMOUNTED ? Errno.ENXIO : Errno.EBUSY);
+      return this;
+    }
+    boolean force = (msg.flags() & MountFlags.MNT_FORCE) != 0;
+    if (!force && table.all().stream().anyMatch(entry -> !entry.isIdle())) {
+      // vflush without FORCECLOSE: a node still referenced or open keeps the mount busy.
+      msg.replyTo().tell(Errno.EBUSY);
+      return this;
+    }
+    if (state.status() == MountStatus.DYING) {
+      return finishUnmount(msg.flags(), msg.replyTo());
+    }
+    unmounting = true;
+    send(Cookie.NONE, Cred.FSCRED, new VfsOp.Unmount(msg.flags()), new UnmountCaller(msg.flags(), msg.replyTo()));
+    return this;
+  }
+
+  private Behavior<Command> onServerAskedUnmount(ServerAskedUnmount msg) {
+    return onUnmount(new MountCommand.Unmount(MountFlags.MNT_FORCE, getContext().getSystem().ignoreRef()));
+  }
+
+  /**
+   * The server agreed, or force overrode it: every waiter fails with ENXIO ({@code puffs_userdead}), the server is
+   * detached and the sop actor exits; once every node has failed its waiters, the mount and its nodes go and the
+   * unmount is answered. Meanwhile every new request fails with ENXIO, since the mount is no longer RUNNING.
+   */
+  private Behavior<Command> finishUnmount(int flags, ActorRef<Errno> replyTo) {
+    if (state.status() != MountStatus.UNMOUNTED) {
+      persist(new MountEvent.UnmountStarted(flags));
+      persist(new MountEvent.Unmounted());
+    }
+    unmounting = true;
+    sop.tell(new SopActor.Exit());
+    server.tell(new ServerRuntime.Detach());
+    failPending();
+    List<CompletableFuture<Cookie>> drained = new ArrayList<>();
+    for (CookieTable.Entry entry : table.all()) {
+      drained.add(AskPattern.ask(entry.actor(), (ActorRef<Cookie> ack) -> new NodeActor.UserDead(ack),
+          settings.requestTimeout(), getContext().getSystem().scheduler()).toCompletableFuture());
+    }
+    getContext().pipeToSelf(CompletableFuture.allOf(drained.toArray(CompletableFuture[]::new)),
+        (done, failure) -> new Drained(replyTo));
+    return this;
+  }
+
+  private Behavior<Command> onDrained(Drained msg) {
+    msg.replyTo().tell(Errno.OK);
+    return Behaviors.stopped();
+  }
+
+  // ---- requests to the server ----
+
+  private void send(Cookie cookie, Cred cred, VfsOp op, Caller caller) {
+    PuffsRequest request = link.send(cookie, cred, 0, op, replies);
+    pending.add(request, caller, false);
+  }
+
+  private Behavior<Command> onServerReplied(ServerReplied msg) {
+    PuffsReply reply = msg.reply();
+    Optional<PendingRequests.Pending<Caller>> done = pending.complete(reply.id());
+    if (done.isEmpty()) {
+      if (!pending.wasAbandoned(reply.id())) {
+        link.report(Cookie.NONE, new ErrorReport(PuffsErr.ERROR, Errno.EINVAL, "reply with unknown id " + reply.id()));
+      }
+      return this;
+    }
+    PuffsRequest request = done.get().request();
+    CheckedReply checked = ReplyCheck.check(request, reply, table);
+    if (checked instanceof CheckedReply.Failed failed) {
+      failed.report().ifPresent(report -> link.report(request.cookie(), report));
+    }
+    return answer(request, done.get().caller(), checked);
+  }
+
+  private Behavior<Command> answer(PuffsRequest request, Caller caller, CheckedReply checked) {
+    Errno errno = checked instanceof CheckedReply.Failed failed ? failed.errno() : Errno.OK;
+    if (caller instanceof StatvfsCaller statvfs) {
+      statvfs.replyTo().tell(errno.isOk()
+          ? new MountCommand.StatvfsAnswer(
+              fromServer(((CheckedReply.Ok) checked).body(OpReply.FsStats.class).statvfs()), Errno.OK)
+          : new MountCommand.StatvfsAnswer(state.statvfs(), errno));
+    } else if (caller instanceof ErrnoCaller plain) {
+      plain.replyTo().tell(errno);
+    } else if (caller instanceof FhToVnodeCaller fh) {
+      if (errno.isOk()) {
+        OpReply.NodeInfo node = ((CheckedReply.Ok) checked).body(OpReply.NodeInfo.class);
+        loadNode(new MountNotice.LoadNode(request, OpReply.NewNode.of(node.cookie(), node.vtype(), node.size(),
+            node.rdev()), node.vtype(), true, fh.replyTo()));
+      } else {
+        fh.replyTo().tell(new VnodeResult.Failed(errno));
+      }
+    } else if (caller instanceof VnodeToFhCaller vptofh) {
+      answerVnodeToFh(request, checked, vptofh);
+    } else if (caller instanceof ExtattrctlCaller extattrctl) {
+      if (!extattrctl.held().isNone()) {
+        release(extattrctl.held());
+      }
+      extattrctl.replyTo().tell(errno);
+    } else if (caller instanceof UnmountCaller unmount) {
+      unmounting = false;
+      if (errno.isOk() || (unmount.flags() & MountFlags.MNT_FORCE) != 0) {
+        return finishUnmount(unmount.flags(), unmount.replyTo());
+      }
+      // A server may refuse an unmount that is not forced; the mount stays RUNNING.
+      unmount.replyTo().tell(errno);
+    }
+    return this;
+  }
+
+  private Behavior<Command> onTimedOut(TimedOut msg) {
+    Optional<PendingRequests.Pending<Caller>> late = pending.timeOut(msg.id());
+    if (late.isEmpty()) {
+      return this;
+    }
+    getContext().getLog().warn("{}: {} got no reply within {}", state.name(), late.get().request(),
+        settings.requestTimeout());
+    return answer(late.get().request(), late.get().caller(),
+        new CheckedReply.Failed(Errno.ETIMEDOUT, 0, Optional.empty()));
+  }
+
+  // ---- server death ----
+
+  /**
+   * The server actor terminated: puffs would unmount; jpuffs keeps the mount DYING, every waiter failed with ENXIO,
+   * until a client unmounts it (the persistence issue replaces this with recovery). An unmount that was waiting on
+   * the server completes, since nobody is left to object.
+   */
+  private Behavior<Command> onServerTerminated(ServerTerminated msg) {
+    if (state.status() == MountStatus.DYING) {
+      return this;
+    }
+    getContext().getLog().warn("{}: server {} terminated; mount is DYING", state.name(), server);
+    Optional<UnmountCaller> unmount = pending.drain().stream().map(p -> {
+      failWithEnxio(p.caller());
+      return p.caller();
+    }).filter(UnmountCaller.class::isInstance).map(UnmountCaller.class::cast).findFirst();
+    persist(new MountEvent.ServerLost("server terminated"));
+    for (CookieTable.Entry entry : table.all()) {
+      entry.actor().tell(new NodeActor.UserDead(null));
+    }
+    if (unmount.isPresent()) {
+      unmounting = false;
+      return finishUnmount(unmount.get().flags(), unmount.get().replyTo());
+    }
+    return this;
+  }
+
+  /** The mount's part of {@code puffs_userdead}: every VFS request waiting here fails with ENXIO. */
+  private void failPending() {
+    for (PendingRequests.Pending<Caller> waiting : pending.drain()) {
+      failWithEnxio(waiting.caller());
+    }
+  }
+
+  private void failWithEnxio(Caller caller) {
+    if (caller instanceof UnmountCaller) {
+      return;
+    }
+    answer(null, caller, new CheckedReply.Failed(Errno.ENXIO, 0, Optional.empty()));
+  }
+
+}

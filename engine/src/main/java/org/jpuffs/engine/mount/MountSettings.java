@@ -1,0 +1,29 @@
+package org.jpuffs.engine.mount;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The engine settings a mount needs, from {@code jpuffs.engine} (see the engine's reference.conf for defaults).
+ *
+ * @param requestTimeout how long a request waits for the server's reply before failing with ETIMEDOUT
+ * @param maxNodes the soft bound on live node actors: idle nodes beyond it are reclaimed, referenced ones never
+ */
+public record MountSettings(Duration requestTimeout, int maxNodes) {
+  public MountSettings {
+    Objects.requireNonNull(requestTimeout, "requestTimeout");
+    if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+      throw new IllegalArgumentException("request-timeout must be positive, not " + requestTimeout);
+    }
+    if (maxNodes < 1) {
+      throw new IllegalArgumentException("max-nodes must be at least 1, not " + maxNodes);
+    }
+  }
+
+  /** The settings under {@code jpuffs.engine} of {@code config}. */
+  public static MountSettings fromConfig(Config config) {
+    Config engine = config.getConfig("jpuffs.engine");
+    return new MountSettings(engine.getDuration("request-timeout"), engine.getInt("max-nodes"));
+  }
+}
