@@ -30,8 +30,8 @@ import org.jpuffs.engine.node.VnodeResult;
  */
 public final class Vnode implements AutoCloseable {
 
-  /** Blocking lock requests wait as long as it takes; this only bounds a lost engine. */
-  private static final Duration BLOCKING_LOCK_WAIT = Duration.ofDays(365);
+  /** Blocking lock requests wait as long as it takes; this only bounds a lost engine (Pekko timers max ~248 days). */
+  private static final Duration BLOCKING_LOCK_WAIT = Duration.ofDays(30);
 
   private final Mount mount;
   private final NodeHandle node;
