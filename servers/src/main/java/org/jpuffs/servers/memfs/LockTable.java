@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jpuffs.api.protocol.Errno;
@@ -43,6 +44,8 @@ final class LockTable {
 
   private final ReentrantLock mutex = new ReentrantLock();
   private final Condition released = mutex.newCondition();
+  /** Signalled when an owner starts waiting, for {@link #awaitWaiting}. */
+  private final Condition waitStarted = mutex.newCondition();
   private final Map<Long, List<Held>> byInode = new HashMap<>();
   private final Map<Long, Wait> waiting = new HashMap<>();
 
@@ -81,6 +84,7 @@ final class LockTable {
           throw new PuffsException(Errno.EDEADLK, "owner " + owner + " would wait for itself");
         }
         waiting.put(owner, new Wait(inode, type, start, end));
+        waitStarted.signalAll();
         try {
           released.await();
         } catch (InterruptedException e) {
@@ -114,6 +118,27 @@ final class LockTable {
         byInode.remove(inode);
       }
       released.signalAll();
+    } finally {
+      mutex.unlock();
+    }
+  }
+
+  /**
+   * Waits until {@code owner} is blocked in {@link #lock}, so that a test can act on a waiter without sleeping.
+   *
+   * @return {@code false} if it did not start waiting within the timeout
+   */
+  boolean awaitWaiting(long owner, long timeout, TimeUnit unit) throws InterruptedException {
+    long nanos = unit.toNanos(timeout);
+    mutex.lock();
+    try {
+      while (!waiting.containsKey(owner)) {
+        if (nanos <= 0) {
+          return false;
+        }
+        nanos = waitStarted.awaitNanos(nanos);
+      }
+      return true;
     } finally {
       mutex.unlock();
     }
