@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -35,7 +37,7 @@ import org.jpuffs.servers.memfs.Directory.Entry;
  *          VREG: long size, int chunkCount, chunkCount × (long index, int length, length bytes)
  *          VLNK: UTF target
  *          int xattrCount, xattrCount × (byte namespace, UTF name, int length, length bytes)
- *          (the root first, then the others in any order)
+ *          (in inode order, so the root comes first)
  * dirs     for every VDIR: long inode, long parentInode (0 = none: removed), long nextSeq, int entryCount,
  *          entryCount × (long seq, UTF name, long inode)
  * trailer  long CRC32 of everything before it
@@ -60,9 +62,9 @@ final class MemFsSnapshot {
     out.writeLong(table.fsid());
     out.writeLong(table.nextInode());
     out.writeLong(table.nextGeneration());
+    // sorted, so that one tree always gives the same bytes (the root has the lowest inode)
     List<Node> nodes = new ArrayList<>(table.all());
-    nodes.remove(table.root());
-    nodes.add(0, table.root());
+    nodes.sort(Comparator.comparingLong(n -> n.inode));
     out.writeInt(nodes.size());
     for (Node n : nodes) {
       synchronized (n) {
@@ -149,7 +151,7 @@ final class MemFsSnapshot {
     writeTime(n.birthtime(), out);
     if (n.data != null) {
       out.writeLong(n.data.size());
-      Map<Long, byte[]> chunks = n.data.chunks();
+      Map<Long, byte[]> chunks = new TreeMap<>(n.data.chunks());
       out.writeInt(chunks.size());
       for (Map.Entry<Long, byte[]> c : chunks.entrySet()) {
         out.writeLong(c.getKey());
