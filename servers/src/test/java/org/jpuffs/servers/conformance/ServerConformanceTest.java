@@ -452,6 +452,11 @@ public abstract class ServerConformanceTest {
   }
 
   @Test
+  void symlink_targetWithNulFailsEinval() {
+    assertErrno(Errno.EINVAL, () -> root.symlink(top, "l", "a\0b"));
+  }
+
+  @Test
   void symlink_beyondByteCapacityFailsEnospc() {
     ServerClient c = capped(100, 100);
     assertErrno(Errno.ENOSPC, () -> c.symlink(c.root(), "l", "x".repeat(200)));
@@ -534,6 +539,13 @@ public abstract class ServerConformanceTest {
   }
 
   @Test
+  void remove_nameWithSlashNulOrEmptyFailsEinval() {
+    assertErrno(Errno.EINVAL, () -> root.remove(top, "a/b"));
+    assertErrno(Errno.EINVAL, () -> root.remove(top, "a\0b"));
+    assertErrno(Errno.EINVAL, () -> root.remove(top, ""));
+  }
+
+  @Test
   void remove_dropsOneLink() {
     Cookie f = root.create(top, "f", 0644);
     root.link(top, f, "g");
@@ -603,6 +615,13 @@ public abstract class ServerConformanceTest {
   }
 
   @Test
+  void rmdir_nameWithSlashNulOrEmptyFailsEinval() {
+    assertErrno(Errno.EINVAL, () -> root.rmdir(top, "a/b"));
+    assertErrno(Errno.EINVAL, () -> root.rmdir(top, "a\0b"));
+    assertErrno(Errno.EINVAL, () -> root.rmdir(top, ""));
+  }
+
+  @Test
   void rmdir_lowersParentLinkCount() {
     long before = root.getattr(top).nlink();
     root.mkdir(top, "d", 0755);
@@ -664,6 +683,22 @@ public abstract class ServerConformanceTest {
   void link_nameTooLongFailsEnametoolong() {
     Cookie f = root.create(top, "f", 0644);
     assertErrno(Errno.ENAMETOOLONG, () -> root.link(top, f, "n".repeat(256)));
+  }
+
+  @Test
+  void link_nameWithSlashNulOrEmptyFailsEinval() {
+    Cookie f = root.create(top, "f", 0644);
+    assertErrno(Errno.EINVAL, () -> root.link(top, f, "a/b"));
+    assertErrno(Errno.EINVAL, () -> root.link(top, f, "a\0b"));
+    assertErrno(Errno.EINVAL, () -> root.link(top, f, ""));
+  }
+
+  @Test
+  void link_intoRemovedDirectoryFailsEnoent() {
+    Cookie f = root.create(top, "f", 0644);
+    Cookie d = root.mkdir(top, "d", 0755);
+    root.rmdir(top, "d");
+    assertErrno(Errno.ENOENT, () -> root.link(d, f, "g"));
   }
 
   @Test
@@ -798,6 +833,22 @@ public abstract class ServerConformanceTest {
   void rename_nameTooLongFailsEnametoolong() {
     root.create(top, "f", 0644);
     assertErrno(Errno.ENAMETOOLONG, () -> root.rename(top, "f", top, "n".repeat(256)));
+  }
+
+  @Test
+  void rename_nameWithSlashNulOrEmptyFailsEinval() {
+    root.create(top, "f", 0644);
+    assertErrno(Errno.EINVAL, () -> root.rename(top, "f", top, "a/b"));
+    assertErrno(Errno.EINVAL, () -> root.rename(top, "f", top, "a\0b"));
+    assertErrno(Errno.EINVAL, () -> root.rename(top, "", top, "g"));
+  }
+
+  @Test
+  void rename_intoRemovedDirectoryFailsEnoent() {
+    root.create(top, "f", 0644);
+    Cookie d = root.mkdir(top, "d", 0755);
+    root.rmdir(top, "d");
+    assertErrno(Errno.ENOENT, () -> root.rename(top, "f", d, "f"));
   }
 
   @Test
@@ -1221,7 +1272,7 @@ public abstract class ServerConformanceTest {
   }
 
   @Test
-  void access_superuserNeedsSomeExecuteBitToExecute() {
+  void access_superuserExecutingFileWithoutExecuteBitFailsEacces() {
     Cookie f = root.create(top, "f", 0644);
     assertErrno(Errno.EACCES, () -> server.access(root.ctx(), f, AccessMode.VEXEC));
     root.chmod(f, 0001);
@@ -1474,6 +1525,13 @@ public abstract class ServerConformanceTest {
   }
 
   @Test
+  void getextattr_userAttributeOnSymlinkFailsEnodata() {
+    assumeTrue(supportsXattrs());
+    Cookie l = root.symlink(top, "l", "target");
+    assertErrno(Errno.ENODATA, () -> getx(root, l, ExtattrNamespace.USER, "a"));
+  }
+
+  @Test
   void getextattr_bufferTooSmallFailsErange() {
     Cookie f = xattrFile(root, 0644);
     setx(root, f, ExtattrNamespace.USER, "a", "0123456789");
@@ -1619,6 +1677,12 @@ public abstract class ServerConformanceTest {
   void deleteextattr_invalidNamespaceFailsEinval() {
     Cookie f = xattrFile(root, 0644);
     assertErrno(Errno.EINVAL, () -> server.deleteextattr(root.ctx(), f, 42, "a"));
+  }
+
+  @Test
+  void deleteextattr_nameTooLongFailsEnametoolong() {
+    Cookie f = xattrFile(root, 0644);
+    assertErrno(Errno.ENAMETOOLONG, () -> server.deleteextattr(root.ctx(), f, ExtattrNamespace.USER, "n".repeat(256)));
   }
 
   @Test
