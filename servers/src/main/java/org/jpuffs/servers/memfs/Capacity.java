@@ -2,7 +2,9 @@ package org.jpuffs.servers.memfs;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.jpuffs.api.protocol.Errno;
+import org.jpuffs.api.protocol.PuffsConstants;
 import org.jpuffs.api.protocol.PuffsException;
+import org.jpuffs.api.protocol.Statvfs;
 
 /**
  * The byte and node budget of one memfs: what statvfs reports and what keeps a large copy from exhausting the heap.
@@ -76,5 +78,28 @@ final class Capacity {
 
   void releaseNode() {
     nodes.decrementAndGet();
+  }
+
+  /** STATVFS from the budget: blocks of the chunk size, files of the node limit. */
+  Statvfs statvfs(long fsid, String typeName) {
+    long block = SparseData.CHUNK;
+    long freeBlocks = Math.max(0, maxBytes - bytes.get()) / block;
+    long freeNodes = Math.max(0, maxNodes - nodes.get());
+    return Statvfs.builder()
+        .bsize(block)
+        .frsize(block)
+        .iosize(block)
+        .blocks(maxBytes / block)
+        .bfree(freeBlocks)
+        .bavail(freeBlocks)
+        .files(maxNodes)
+        .ffree(freeNodes)
+        .favail(freeNodes)
+        .fsidx(fsid)
+        .fsid(fsid)
+        .namemax(PuffsConstants.NAME_MAX)
+        .fstypename(typeName)
+        .mntfromname(typeName)
+        .build();
   }
 }

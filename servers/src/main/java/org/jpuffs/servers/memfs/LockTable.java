@@ -39,6 +39,52 @@ final class LockTable {
     }
   }
 
+  /**
+   * The bytes a lock request covers, made absolute: {@code [start, end]} inclusive of one node.
+   *
+   * @param inode the node
+   * @param start first byte
+   * @param end last byte, {@link Long#MAX_VALUE} for "to the end of the file and beyond"
+   */
+  record Range(long inode, long start, long end) {
+    /**
+     * The range of {@code lock} on a node of {@code size} bytes. A length of 0 runs to the end and beyond; a negative
+     * length covers the bytes before {@code start} (POSIX); whence END counts from the size.
+     *
+     * @throws PuffsException EINVAL for whence CUR (the server does not know the fd's offset) or a range starting
+     *     before byte 0; EOVERFLOW for one ending beyond 2^63 - 1
+     */
+    static Range of(long inode, Flock lock, long size) {
+      long start;
+      switch (lock.whence()) {
+        case SET:
+          start = lock.start();
+          break;
+        case END:
+          start = lock.start() + size;
+          break;
+        default:
+          throw new PuffsException(Errno.EINVAL, "the server does not know the file offset for whence CUR");
+      }
+      long end;
+      if (lock.len() < 0) {
+        end = start - 1;
+        start += lock.len();
+      } else if (lock.len() == 0) {
+        end = Long.MAX_VALUE;
+      } else {
+        if (start > Long.MAX_VALUE - lock.len() + 1) {
+          throw new PuffsException(Errno.EOVERFLOW);
+        }
+        end = start + lock.len() - 1;
+      }
+      if (start < 0) {
+        throw new PuffsException(Errno.EINVAL, "lock range before byte 0");
+      }
+      return new Range(inode, start, end);
+    }
+  }
+
   /** What a blocked owner waits for, for deadlock detection. */
   private record Wait(long inode, LockType type, long start, long end) {}
 

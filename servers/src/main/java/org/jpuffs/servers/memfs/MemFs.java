@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,7 +15,6 @@ import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.ComponentName;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Cred;
-import org.jpuffs.api.protocol.DirEntry;
 import org.jpuffs.api.protocol.Errno;
 import org.jpuffs.api.protocol.ExtattrNamespace;
 import org.jpuffs.api.protocol.FileHandle;
@@ -92,8 +90,11 @@ public final class MemFs implements FileSystemServer {
   private final Clock clock;
   private final long maxBytes;
   private final long maxNodes;
-  /** Replaced by {@link #restore}; guarded by {@link #treeLock}. */
-  private NodeTable table;
+  /**
+   * Replaced by {@link #restore}; read and written under {@link #treeLock}. Volatile only so that a memfs published
+   * without synchronisation still shows its initial table to other threads.
+   */
+  private volatile NodeTable table;
 
   /** A memfs with the default capacity and the system clock. */
   public MemFs() {
@@ -455,56 +456,9 @@ public final class MemFs implements FileSystemServer {
     }
     return reading(() -> {
       Node d = directory(dir);
-      Node parent = d.dir.parent();
-      if (parent == null) {
-        return new OpReply.Entries(List.of(), List.of(), offset, resid, true);
-      }
-      int max = ncookies > 0 ? ncookies : Integer.MAX_VALUE;
-      List<DirEntry> entries = new ArrayList<>();
-      List<Long> cookies = new ArrayList<>();
-      long pos = offset;
-      long left = resid;
-      boolean stopped = false;
-      if (pos == Directory.DOT) {
-        DirEntry e = new DirEntry(d.inode, ".", VType.VDIR);
-        if (e.recordLength() <= left) {
-          entries.add(e);
-          left -= e.recordLength();
-          pos = Directory.DOTDOT;
-          cookies.add(pos);
-        } else {
-          stopped = true;
-        }
-      }
-      if (!stopped && pos == Directory.DOTDOT) {
-        DirEntry e = new DirEntry(parent.inode, "..", VType.VDIR);
-        if (entries.size() < max && e.recordLength() <= left) {
-          entries.add(e);
-          left -= e.recordLength();
-          pos = Directory.FIRST_SEQ;
-          cookies.add(pos);
-        } else {
-          stopped = true;
-        }
-      }
-      if (!stopped) {
-        for (Entry entry : d.dir.from(pos)) {
-          DirEntry e = new DirEntry(entry.node().inode, entry.name(), entry.node().type);
-          if (entries.size() >= max || e.recordLength() > left) {
-            break;
-          }
-          entries.add(e);
-          left -= e.recordLength();
-          pos = entry.seq() + 1;
-          cookies.add(pos);
-        }
-      }
-      boolean eof = pos >= Directory.FIRST_SEQ && d.dir.from(pos).isEmpty();
-      if (entries.isEmpty() && !eof) {
-        throw new PuffsException(Errno.EINVAL, "a buffer of " + resid + " bytes cannot hold the next entry");
-      }
+      OpReply.Entries listing = DirectoryListing.list(d, offset, resid, ncookies);
       d.accessed(now());
-      return new OpReply.Entries(entries, ncookies > 0 ? cookies : List.of(), pos, left, eof);
+      return listing;
     });
   }
 
@@ -739,37 +693,13 @@ public final class MemFs implements FileSystemServer {
    */
   @Override
   public Flock advlock(RequestContext ctx, Cookie node, Flock lock, long id, VnOp.Advlock.LockOp op, int flags) {
-    long[] inodeAndSize = reading(() -> {
+    LockTable.Range range = reading(() -> {
       Node n = table.get(node);
-      return new long[] {n.inode, n.size()};
+      return LockTable.Range.of(n.inode, lock, n.size());
     });
-    long inode = inodeAndSize[0];
-    long start = lock.start();
-    switch (lock.whence()) {
-      case SET:
-        break;
-      case END:
-        start += inodeAndSize[1];
-        break;
-      default:
-        throw new PuffsException(Errno.EINVAL, "memfs does not know the file offset for whence CUR");
-    }
-    long end;
-    if (lock.len() < 0) {
-      // POSIX: a negative length locks the bytes before start
-      end = start - 1;
-      start += lock.len();
-    } else if (lock.len() == 0) {
-      end = Long.MAX_VALUE;
-    } else {
-      if (start > Long.MAX_VALUE - lock.len() + 1) {
-        throw new PuffsException(Errno.EOVERFLOW);
-      }
-      end = start + lock.len() - 1;
-    }
-    if (start < 0) {
-      throw new PuffsException(Errno.EINVAL, "lock range before byte 0");
-    }
+    long inode = range.inode();
+    long start = range.start();
+    long end = range.end();
     switch (op) {
       case GETLK: {
         if (lock.type() == Flock.LockType.UNLCK) {
@@ -804,11 +734,11 @@ public final class MemFs implements FileSystemServer {
   @Override
   public OpReply.Extattr getextattr(RequestContext ctx, Cookie node, int attrNamespace, String name, boolean wantSize,
       long resid) {
-    checkXattrName(attrNamespace, name);
+    XattrAccess.checkName(attrNamespace, name);
     return reading(() -> {
       Node n = table.get(node);
       synchronized (n) {
-        if (!xattrReadable(ctx.cred(), n, attrNamespace)) {
+        if (!XattrAccess.readable(ctx.cred(), n, attrNamespace)) {
           throw new PuffsException(Errno.ENOATTR, "user attributes only on files and directories");
         }
         Bytes v = n.xattrs() == null ? null : n.xattrs().get(attrNamespace, name);
@@ -827,14 +757,14 @@ public final class MemFs implements FileSystemServer {
    */
   @Override
   public void setextattr(RequestContext ctx, Cookie node, int attrNamespace, String name, Bytes data) {
-    checkXattrName(attrNamespace, name);
+    XattrAccess.checkName(attrNamespace, name);
     if (data.size() > XATTR_SIZE_MAX) {
       throw new PuffsException(Errno.E2BIG, "attribute value over " + XATTR_SIZE_MAX + " bytes");
     }
     reading(() -> {
       Node n = table.get(node);
       synchronized (n) {
-        checkXattrWritable(ctx.cred(), n, attrNamespace);
+        XattrAccess.checkWritable(ctx.cred(), n, attrNamespace);
         Bytes old = n.xattrs() == null ? null : n.xattrs().get(attrNamespace, name);
         long delta = Xattrs.cost(name, data) - (old == null ? 0 : Xattrs.cost(name, old));
         table.capacity().reserveBytes(delta);
@@ -854,13 +784,11 @@ public final class MemFs implements FileSystemServer {
   @Override
   public OpReply.Extattr listextattr(RequestContext ctx, Cookie node, int attrNamespace, boolean wantSize, long resid,
       int flags) {
-    if (!ExtattrNamespace.isValid(attrNamespace)) {
-      throw new PuffsException(Errno.EINVAL, "no extattr namespace " + attrNamespace);
-    }
+    XattrAccess.checkNamespace(attrNamespace);
     return reading(() -> {
       Node n = table.get(node);
       synchronized (n) {
-        List<String> names = !xattrReadable(ctx.cred(), n, attrNamespace) || n.xattrs() == null
+        List<String> names = !XattrAccess.readable(ctx.cred(), n, attrNamespace) || n.xattrs() == null
             ? List.of() : n.xattrs().names(attrNamespace);
         return ExtattrReplies.names(names, wantSize, resid);
       }
@@ -872,11 +800,11 @@ public final class MemFs implements FileSystemServer {
    */
   @Override
   public void deleteextattr(RequestContext ctx, Cookie node, int attrNamespace, String name) {
-    checkXattrName(attrNamespace, name);
+    XattrAccess.checkName(attrNamespace, name);
     reading(() -> {
       Node n = table.get(node);
       synchronized (n) {
-        checkXattrWritable(ctx.cred(), n, attrNamespace);
+        XattrAccess.checkWritable(ctx.cred(), n, attrNamespace);
         Bytes old = n.xattrs() == null ? null : n.xattrs().remove(attrNamespace, name);
         if (old == null) {
           throw new PuffsException(Errno.ENOATTR, ExtattrNamespace.prefix(attrNamespace) + name);
@@ -1092,59 +1020,6 @@ public final class MemFs implements FileSystemServer {
     }
   }
 
-  private static void checkXattrName(int attrNamespace, String name) {
-    if (!ExtattrNamespace.isValid(attrNamespace)) {
-      throw new PuffsException(Errno.EINVAL, "no extattr namespace " + attrNamespace);
-    }
-    if (name.isEmpty()) {
-      throw new PuffsException(Errno.EINVAL, "empty attribute name");
-    }
-    if (Names.utf8Length(name) > PuffsConstants.NAME_MAX) {
-      throw new PuffsException(Errno.ENAMETOOLONG, "attribute name over " + PuffsConstants.NAME_MAX + " bytes");
-    }
-  }
-
-  /**
-   * Whether {@code cred} may read attributes of {@code attrNamespace} on {@code n}: EPERM for system and trusted
-   * unless superuser, EACCES for user without read permission; {@code false} (nothing there) for user attributes on
-   * what is neither file nor directory, as Linux answers.
-   */
-  private static boolean xattrReadable(Cred cred, Node n, int attrNamespace) {
-    switch (attrNamespace) {
-      case ExtattrNamespace.SYSTEM:
-      case ExtattrNamespace.TRUSTED:
-        if (!cred.isSuperuser()) {
-          throw new PuffsException(Errno.EPERM, "superuser only");
-        }
-        return true;
-      case ExtattrNamespace.SECURITY:
-        return true;
-      default:
-        if (n.type != VType.VREG && !n.isDir()) {
-          return false;
-        }
-        n.checkAccess(cred, AccessMode.VREAD);
-        return true;
-    }
-  }
-
-  private static void checkXattrWritable(Cred cred, Node n, int attrNamespace) {
-    switch (attrNamespace) {
-      case ExtattrNamespace.SYSTEM:
-      case ExtattrNamespace.TRUSTED:
-      case ExtattrNamespace.SECURITY:
-        if (!cred.isSuperuser()) {
-          throw new PuffsException(Errno.EPERM, "superuser only");
-        }
-        return;
-      default:
-        if (n.type != VType.VREG && !n.isDir()) {
-          throw new PuffsException(Errno.EPERM, "user attributes only on files and directories");
-        }
-        n.checkAccess(cred, AccessMode.VWRITE);
-    }
-  }
-
   /** At most {@code max} bytes of {@code s} in UTF-8, cut at a character boundary (readlink truncates silently). */
   private static String truncateUtf8(String s, int max) {
     byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
@@ -1159,26 +1034,7 @@ public final class MemFs implements FileSystemServer {
   }
 
   private Statvfs stats() {
-    Capacity cap = table.capacity();
-    long block = SparseData.CHUNK;
-    long freeBlocks = Math.max(0, cap.maxBytes() - cap.usedBytes()) / block;
-    long freeNodes = Math.max(0, cap.maxNodes() - cap.usedNodes());
-    return Statvfs.builder()
-        .bsize(block)
-        .frsize(block)
-        .iosize(block)
-        .blocks(cap.maxBytes() / block)
-        .bfree(freeBlocks)
-        .bavail(freeBlocks)
-        .files(cap.maxNodes())
-        .ffree(freeNodes)
-        .favail(freeNodes)
-        .fsidx(table.fsid())
-        .fsid(table.fsid())
-        .namemax(PuffsConstants.NAME_MAX)
-        .fstypename(TYPE_NAME)
-        .mntfromname(TYPE_NAME)
-        .build();
+    return table.capacity().statvfs(table.fsid(), TYPE_NAME);
   }
 
   private Timespec now() {
