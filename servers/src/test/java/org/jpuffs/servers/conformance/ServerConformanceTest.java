@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jpuffs.api.protocol.AccessMode;
 import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.ComponentName;
@@ -73,11 +77,15 @@ public abstract class ServerConformanceTest {
   protected ServerClient bob;
   /** {@code /t}, mode 0777. */
   protected Cookie top;
+  private final List<FileSystemServer> extraServers = new ArrayList<>();
 
   /** A fresh server for one test; {@code scratch} is an empty directory it may use. */
   protected abstract FileSystemServer newServer(Path scratch);
 
-  /** A fresh server that holds at most {@code maxBytes} of storage and {@code maxNodes} nodes, or null if it cannot. */
+  /**
+   * A fresh server that holds at most {@code maxBytes} of storage and {@code maxNodes} nodes (the root included), or
+   * null if it cannot be limited; {@code scratch} is an empty directory of its own.
+   */
   protected FileSystemServer newServerWithCapacity(Path scratch, long maxBytes, long maxNodes) {
     return null;
   }
@@ -137,6 +145,7 @@ public abstract class ServerConformanceTest {
   @AfterEach
   void stopServer() {
     closeServer(server);
+    extraServers.forEach(this::closeServer);
   }
 
   // ---- helpers ----------------------------------------------------------------------------------------------------------
@@ -156,8 +165,15 @@ public abstract class ServerConformanceTest {
   }
 
   private ServerClient capped(long maxBytes, long maxNodes) {
-    FileSystemServer s = newServerWithCapacity(scratch.resolve("capped"), maxBytes, maxNodes);
+    Path dir = scratch.resolve("capped");
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    FileSystemServer s = newServerWithCapacity(dir, maxBytes, maxNodes);
     assumeTrue(s != null, "server has no capacity limits");
+    extraServers.add(s);
     return new ServerClient(s, Cred.ROOT);
   }
 
@@ -1370,9 +1386,9 @@ public abstract class ServerConformanceTest {
     lock(f, 1, lockRange(Flock.LockType.WRLCK, 0, 10), VnOp.Advlock.LockOp.SETLK, 0);
     lock(f, 2, lockRange(Flock.LockType.WRLCK, 10, 10), VnOp.Advlock.LockOp.SETLK, 0);
     // each owner waits for the other's range: whichever asks second closes the cycle and gets EDEADLK
-    CompletableFuture<Errno> one = CompletableFuture.supplyAsync(() -> errnoOf(() -> lock(f, 1,
+    CompletableFuture<Errno> one = onNewThread(() -> errnoOf(() -> lock(f, 1,
         lockRange(Flock.LockType.WRLCK, 10, 10), VnOp.Advlock.LockOp.SETLK, VnOp.Advlock.F_WAIT)));
-    CompletableFuture<Errno> two = CompletableFuture.supplyAsync(() -> errnoOf(() -> lock(f, 2,
+    CompletableFuture<Errno> two = onNewThread(() -> errnoOf(() -> lock(f, 2,
         lockRange(Flock.LockType.WRLCK, 0, 10), VnOp.Advlock.LockOp.SETLK, VnOp.Advlock.F_WAIT)));
     Errno first = assertTimeoutPreemptively(Duration.ofSeconds(30),
         () -> (Errno) CompletableFuture.anyOf(one, two).get());
@@ -1459,7 +1475,7 @@ public abstract class ServerConformanceTest {
     Cookie f = lockedFile();
     lock(f, 1, lockRange(Flock.LockType.WRLCK, 0, 100), VnOp.Advlock.LockOp.SETLK, 0);
     CountDownLatch started = new CountDownLatch(1);
-    CompletableFuture<Errno> waiter = CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<Errno> waiter = onNewThread(() -> {
       started.countDown();
       return errnoOf(() -> lock(f, 2, lockRange(Flock.LockType.WRLCK, 50, 10), VnOp.Advlock.LockOp.SETLK,
           VnOp.Advlock.F_WAIT));
@@ -1828,5 +1844,20 @@ public abstract class ServerConformanceTest {
     List<String> copy = new ArrayList<>(names);
     copy.sort(null);
     return copy;
+  }
+
+  /** Runs {@code work} on a thread of its own: it may block, and must not take a shared pool's worker. */
+  private static <T> CompletableFuture<T> onNewThread(Supplier<T> work) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        result.complete(work.get());
+      } catch (Throwable e) {
+        result.completeExceptionally(e);
+      }
+    }, "lock-waiter");
+    t.setDaemon(true);
+    t.start();
+    return result;
   }
 }

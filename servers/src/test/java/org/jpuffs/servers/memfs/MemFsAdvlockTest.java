@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.Errno;
@@ -113,7 +114,7 @@ class MemFsAdvlockTest {
   @Test
   void aWaiterIsGrantedWhenTheHolderUnlocks() throws Exception {
     set(1, LockType.WRLCK, 0, 0, false);
-    CompletableFuture<Errno> waiter = CompletableFuture.supplyAsync(
+    CompletableFuture<Errno> waiter = onNewThread(
         () -> errnoOf(() -> set(2, LockType.WRLCK, 10, 10, true)));
     assertTrue(fs.locks().awaitWaiting(2, 30, TimeUnit.SECONDS));
     assertFalse(waiter.isDone());
@@ -125,7 +126,7 @@ class MemFsAdvlockTest {
   @Test
   void aDowngradeLetsReadersIn() throws Exception {
     set(1, LockType.WRLCK, 0, 10, false);
-    CompletableFuture<Errno> reader = CompletableFuture.supplyAsync(
+    CompletableFuture<Errno> reader = onNewThread(
         () -> errnoOf(() -> set(2, LockType.RDLCK, 0, 10, true)));
     assertTrue(fs.locks().awaitWaiting(2, 30, TimeUnit.SECONDS));
     set(1, LockType.RDLCK, 0, 10, false);
@@ -136,7 +137,7 @@ class MemFsAdvlockTest {
   void aWaitThatClosesACycleFailsEdeadlkAndTheOtherWaiterGetsItsLockLater() throws Exception {
     set(1, LockType.WRLCK, 0, 10, false);
     set(2, LockType.WRLCK, 10, 10, false);
-    CompletableFuture<Errno> one = CompletableFuture.supplyAsync(
+    CompletableFuture<Errno> one = onNewThread(
         () -> errnoOf(() -> set(1, LockType.WRLCK, 10, 10, true)));
     assertTrue(fs.locks().awaitWaiting(1, 30, TimeUnit.SECONDS));
     assertEquals(Errno.EDEADLK, errnoOf(() -> set(2, LockType.WRLCK, 0, 10, true)));
@@ -149,10 +150,10 @@ class MemFsAdvlockTest {
     set(1, LockType.WRLCK, 0, 10, false);
     set(2, LockType.WRLCK, 10, 10, false);
     set(3, LockType.WRLCK, 20, 10, false);
-    CompletableFuture<Errno> one = CompletableFuture.supplyAsync(
+    CompletableFuture<Errno> one = onNewThread(
         () -> errnoOf(() -> set(1, LockType.WRLCK, 10, 1, true)));
     assertTrue(fs.locks().awaitWaiting(1, 30, TimeUnit.SECONDS));
-    CompletableFuture<Errno> two = CompletableFuture.supplyAsync(
+    CompletableFuture<Errno> two = onNewThread(
         () -> errnoOf(() -> set(2, LockType.WRLCK, 20, 1, true)));
     assertTrue(fs.locks().awaitWaiting(2, 30, TimeUnit.SECONDS));
     assertEquals(Errno.EDEADLK, errnoOf(() -> set(3, LockType.WRLCK, 0, 1, true)));
@@ -181,5 +182,20 @@ class MemFsAdvlockTest {
   void advlockOnAnUnknownCookieFailsEstale() {
     assertEquals(Errno.ESTALE, assertThrows(PuffsException.class, () -> fs.advlock(c.ctx(), Cookie.of(999_999),
         new Flock(LockType.WRLCK, Flock.Whence.SET, 0, 0, 1), 1, LockOp.SETLK, 0)).errno());
+  }
+
+  /** Runs {@code work} on a thread of its own: it may block, and must not take a shared pool's worker. */
+  private static <T> CompletableFuture<T> onNewThread(Supplier<T> work) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        result.complete(work.get());
+      } catch (Throwable e) {
+        result.completeExceptionally(e);
+      }
+    }, "lock-waiter");
+    t.setDaemon(true);
+    t.start();
+    return result;
   }
 }
