@@ -168,7 +168,8 @@ public abstract class ForwardingServer implements FileSystemServer {
   }
 
   @Override
-  public void rename(RequestContext ctx, Cookie sourceDir, Cookie source, ComponentName sourceName, Cookie targetDir, Cookie target, ComponentName targetName) {
+  public void rename(RequestContext ctx, Cookie sourceDir, Cookie source, ComponentName sourceName, Cookie targetDir,
+      Cookie target, ComponentName targetName) {
     delegate.rename(ctx, sourceDir, source, sourceName, targetDir, target, targetName);
   }
 
@@ -228,7 +229,8 @@ public abstract class ForwardingServer implements FileSystemServer {
   }
 
   @Override
-  public OpReply.Extattr getextattr(RequestContext ctx, Cookie node, int attrNamespace, String name, boolean wantSize, long resid) {
+  public OpReply.Extattr getextattr(RequestContext ctx, Cookie node, int attrNamespace, String name, boolean wantSize,
+      long resid) {
     return delegate.getextattr(ctx, node, attrNamespace, name, wantSize, resid);
   }
 
@@ -238,7 +240,8 @@ public abstract class ForwardingServer implements FileSystemServer {
   }
 
   @Override
-  public OpReply.Extattr listextattr(RequestContext ctx, Cookie node, int attrNamespace, boolean wantSize, long resid, int flags) {
+  public OpReply.Extattr listextattr(RequestContext ctx, Cookie node, int attrNamespace, boolean wantSize, long resid,
+      int flags) {
     return delegate.listextattr(ctx, node, attrNamespace, wantSize, resid, flags);
   }
 

@@ -566,7 +566,7 @@ public final class MemFs implements FileSystemServer {
     }
   }
 
-  // ---- data -------------------------------------------------------------------------------------------------------------
+  // ---- data ---------------------------------------------------------------------------------------------------------
 
   /**
    * @throws PuffsException EISDIR for a directory; EINVAL for other non-regular files and negative offsets
@@ -681,7 +681,7 @@ public final class MemFs implements FileSystemServer {
     });
   }
 
-  // ---- locks ------------------------------------------------------------------------------------------------------------
+  // ---- locks --------------------------------------------------------------------------------------------------------
 
   /**
    * POSIX advisory locks per owner {@code id} (see {@link LockTable}). GETLK answers the first conflicting lock, or
@@ -724,7 +724,7 @@ public final class MemFs implements FileSystemServer {
     }
   }
 
-  // ---- extended attributes --------------------------------------------------------------------------------------------
+  // ---- extended attributes ------------------------------------------------------------------------------------------
 
   /**
    * @throws PuffsException EINVAL (namespace, empty name), ENAMETOOLONG, EPERM (system/trusted namespace for
@@ -817,7 +817,7 @@ public final class MemFs implements FileSystemServer {
     });
   }
 
-  // ---- node lifetime ---------------------------------------------------------------------------------------------------
+  // ---- node lifetime ------------------------------------------------------------------------------------------------
 
   /** An unlinked node asks to be recycled at once ({@code NOREF_N1}), so that its reclaim frees it soon. */
   @Override

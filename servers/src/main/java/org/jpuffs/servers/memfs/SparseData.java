@@ -104,7 +104,7 @@ final class SparseData {
     return growthToCover(offset, length);
   }
 
-  /** Backs {@code [offset, offset + length)} with storage (zeros where it was a hole) and grows the size to cover it. */
+  /** Backs {@code [offset, offset + length)} with storage (zeros where it was a hole); grows the size to cover it. */
   long allocate(long offset, long length) {
     long before = held;
     long end = offset + length;

@@ -148,7 +148,7 @@ public abstract class ServerConformanceTest {
     extraServers.forEach(this::closeServer);
   }
 
-  // ---- helpers ----------------------------------------------------------------------------------------------------------
+  // ---- helpers ------------------------------------------------------------------------------------------------------
 
   /** Asserts that {@code op} fails with {@code expected}. */
   protected static void assertErrno(Errno expected, Executable op) {
@@ -310,7 +310,7 @@ public abstract class ServerConformanceTest {
     assertEquals(1, n.va().nlink());
   }
 
-  // ---- CREATE, MKNOD, MKDIR, SYMLINK ---------------------------------------------------------------------------------
+  // ---- CREATE, MKNOD, MKDIR, SYMLINK --------------------------------------------------------------------------------
 
   @ParameterizedTest
   @EnumSource(MakeOp.class)
@@ -1073,7 +1073,7 @@ public abstract class ServerConformanceTest {
     assertEquals(VType.VREG, va.type());
   }
 
-  // ---- READ, WRITE ---------------------------------------------------------------------------------------------------
+  // ---- READ, WRITE --------------------------------------------------------------------------------------------------
 
   @Test
   void read_directoryFailsEisdir() {
@@ -1487,7 +1487,7 @@ public abstract class ServerConformanceTest {
         0));
   }
 
-  // ---- extended attributes -------------------------------------------------------------------------------------------
+  // ---- extended attributes ------------------------------------------------------------------------------------------
 
   private Cookie xattrFile(ServerClient owner, int mode) {
     assumeTrue(supportsXattrs());
@@ -1709,7 +1709,7 @@ public abstract class ServerConformanceTest {
     assertErrno(Errno.ENODATA, () -> getx(root, f, ExtattrNamespace.USER, "a"));
   }
 
-  // ---- FALLOCATE, FDISCARD -------------------------------------------------------------------------------------------
+  // ---- FALLOCATE, FDISCARD ------------------------------------------------------------------------------------------
 
   @Test
   void fallocate_directoryFailsEisdir() {
@@ -1781,7 +1781,7 @@ public abstract class ServerConformanceTest {
     assertArrayEquals(new byte[] {'a', 0, 0, 0, 'e', 'f'}, root.readAll(f));
   }
 
-  // ---- file handles ----------------------------------------------------------------------------------------------------
+  // ---- file handles -------------------------------------------------------------------------------------------------
 
   private int fhSize() {
     assumeTrue(supportsFileHandles());
@@ -1830,7 +1830,7 @@ public abstract class ServerConformanceTest {
     assertNotEquals(0, size);
   }
 
-  // ---- helpers ----------------------------------------------------------------------------------------------------------
+  // ---- helpers ------------------------------------------------------------------------------------------------------
 
   private static List<String> names(List<DirEntry> entries) {
     List<String> out = new ArrayList<>();

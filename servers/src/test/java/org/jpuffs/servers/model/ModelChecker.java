@@ -87,7 +87,7 @@ public final class ModelChecker {
     }
   }
 
-  // ---- one random operation ------------------------------------------------------------------------------------------
+  // ---- one random operation -----------------------------------------------------------------------------------------
 
   private void step(int i) {
     int dice = random.nextInt(100);
@@ -206,7 +206,7 @@ public final class ModelChecker {
     }
   }
 
-  // ---- the tree ---------------------------------------------------------------------------------------------------------
+  // ---- the tree -----------------------------------------------------------------------------------------------------
 
   private void compareTrees() {
     Map<ModelFs.Obj, Long> fileids = new IdentityHashMap<>();
