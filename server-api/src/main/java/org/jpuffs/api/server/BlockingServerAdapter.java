@@ -32,10 +32,17 @@ final class BlockingServerAdapter implements AsyncFileSystemServer {
 
   private final FileSystemServer server;
   private final Executor executor;
+  private final Executor waitExecutor;
 
-  BlockingServerAdapter(FileSystemServer server, Executor executor) {
+  /**
+   * @param executor where ops run (the pool whose size bounds the server's concurrency)
+   * @param waitExecutor where blocking lock requests wait: they may wait for an unlock that needs a pool thread, so
+   *     they must not hold one of the pool's
+   */
+  BlockingServerAdapter(FileSystemServer server, Executor executor, Executor waitExecutor) {
     this.server = Objects.requireNonNull(server, "server");
     this.executor = Objects.requireNonNull(executor, "executor");
+    this.waitExecutor = Objects.requireNonNull(waitExecutor, "waitExecutor");
   }
 
   private <T> CompletionStage<T> run(Supplier<T> call) {
@@ -295,6 +302,9 @@ final class BlockingServerAdapter implements AsyncFileSystemServer {
   @Override
   public CompletionStage<Flock> advlock(RequestContext ctx, Cookie node, Flock lock, long id, VnOp.Advlock.LockOp op,
       int flags) {
+    if ((flags & VnOp.Advlock.F_WAIT) != 0) {
+      return CompletableFuture.supplyAsync(() -> server.advlock(ctx, node, lock, id, op, flags), waitExecutor);
+    }
     return run(() -> server.advlock(ctx, node, lock, id, op, flags));
   }
 

@@ -35,7 +35,7 @@ public final class RequestContext {
    * {@code cred} with no process and no id.
    */
   public static RequestContext of(Cred cred) {
-    return new RequestContext(cred, 0, 0, true);
+    return new RequestContext(cred, 0, 0, false);
   }
 
   /** The caller's credentials. */

@@ -52,6 +52,27 @@ public final class ServerExecutors {
     return fixedPool(poolSize, name);
   }
 
+  /**
+   * Threads for blocking lock requests, one per waiter: a waiter may need the unlock that another op brings, so
+   * waiters must never fill the bounded pool. Virtual threads where the JDK has them.
+   */
+  static ExecutorService createWaiting(String name) {
+    Method virtual = virtualFactory();
+    if (virtual != null) {
+      try {
+        return (ExecutorService) virtual.invoke(null);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot create a virtual-thread executor", e);
+      }
+    }
+    AtomicInteger n = new AtomicInteger();
+    return java.util.concurrent.Executors.newCachedThreadPool(task -> {
+      Thread t = new Thread(task, "jpuffs-lockwait-" + name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
   private static ExecutorService fixedPool(int size, String name) {
     AtomicInteger n = new AtomicInteger();
     ThreadFactory threads = task -> {

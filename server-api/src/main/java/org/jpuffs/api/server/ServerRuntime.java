@@ -2,6 +2,7 @@ package org.jpuffs.api.server;
 
 import com.typesafe.config.Config;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -121,7 +122,9 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
       ExecutorService pool = ServerExecutors.create(settings.executor(), settings.poolSize(),
           ctx.getSelf().path().name());
       OpMask mask = OpMasks.derive(server, FileSystemServer.class);
-      return new ServerRuntime(ctx, new BlockingServerAdapter(server, pool), mask, settings, pool);
+      ExecutorService waiting = ServerExecutors.createWaiting(ctx.getSelf().path().name());
+      return new ServerRuntime(ctx, new BlockingServerAdapter(server, pool, waiting), mask, settings,
+          List.of(pool, waiting));
     });
   }
 
@@ -134,7 +137,7 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
   public static Behavior<Command> create(AsyncFileSystemServer server, Settings settings) {
     Objects.requireNonNull(server, "server");
     return Behaviors.setup(ctx ->
-        new ServerRuntime(ctx, server, OpMasks.derive(server, AsyncFileSystemServer.class), settings, null));
+        new ServerRuntime(ctx, server, OpMasks.derive(server, AsyncFileSystemServer.class), settings, List.of()));
   }
 
   /** Answers every op with the libpuffs default, for ops outside the mask: computed inline, no thread hop. */
@@ -145,16 +148,16 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
   private final AsyncFileSystemServer server;
   private final OpMask opMask;
   private final Settings settings;
-  private final ExecutorService pool;
+  private final List<ExecutorService> pools;
   private final Sop sop;
 
   private ServerRuntime(ActorContext<Command> ctx, AsyncFileSystemServer server, OpMask opMask, Settings settings,
-      ExecutorService pool) {
+      List<ExecutorService> pools) {
     super(ctx);
     this.server = server;
     this.opMask = opMask;
     this.settings = settings;
-    this.pool = pool;
+    this.pools = pools;
     this.sop = new Sop(ctx.getSystem().scheduler(), settings.sopTimeout());
   }
 
@@ -292,10 +295,8 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
 
   /** On stop, and on a supervised restart (whose setup makes a new pool), the old pool is let go. */
   private Behavior<Command> releasePool() {
-    if (pool != null) {
-      // Ops still running finish on their threads; their answers go to dead letters.
-      pool.shutdown();
-    }
+    // Ops still running finish on their threads; their answers go to dead letters.
+    pools.forEach(ExecutorService::shutdown);
     return this;
   }
 }

@@ -315,6 +315,41 @@ class ServerRuntimeTest {
   }
 
   @Test
+  void blockingLockWaitersDoNotHoldThePool() {
+    // One pool thread: if the waiting lock request held it, the unlock that frees the waiter could never run.
+    CountDownLatch unlocked = new CountDownLatch(1);
+    FileSystemServer server = new TestServer() {
+      @Override
+      public org.jpuffs.api.protocol.Flock advlock(RequestContext ctx, Cookie node,
+          org.jpuffs.api.protocol.Flock lock, long id, VnOp.Advlock.LockOp op, int flags) {
+        if ((flags & VnOp.Advlock.F_WAIT) != 0) {
+          try {
+            unlocked.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        } else {
+          unlocked.countDown();
+        }
+        return lock;
+      }
+    };
+    ServerRuntime.Settings settings =
+        ServerRuntime.Settings.fromConfig(testKit.system().settings().config()).withPool(1);
+    var runtime = testKit.spawn(ServerRuntime.create(server, settings));
+    TestProbe<PuffsReply> probe = testKit.createTestProbe();
+    org.jpuffs.api.protocol.Flock lock = new org.jpuffs.api.protocol.Flock(
+        org.jpuffs.api.protocol.Flock.LockType.WRLCK, org.jpuffs.api.protocol.Flock.Whence.SET, 0, 0, 1);
+    PuffsRequest waiter = request(new VnOp.Advlock(lock, 2, VnOp.Advlock.LockOp.SETLK, VnOp.Advlock.F_WAIT));
+    runtime.tell(new ServerRuntime.Serve(waiter, probe.getRef()));
+    PuffsRequest unlock = request(new VnOp.Advlock(lock, 1, VnOp.Advlock.LockOp.UNLCK, 0));
+    runtime.tell(new ServerRuntime.Serve(unlock, probe.getRef()));
+    Set<Long> answered = new HashSet<>();
+    probe.receiveSeveralMessages(2, Duration.ofSeconds(10)).forEach(reply -> answered.add(reply.id()));
+    assertEquals(Set.of(waiter.id(), unlock.id()), answered);
+  }
+
+  @Test
   void anInterceptorCanDropReplaceAndCrash() {
     RequestInterceptor interceptor = new RequestInterceptor() {
       @Override
