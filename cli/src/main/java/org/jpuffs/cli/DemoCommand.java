@@ -3,6 +3,7 @@ package org.jpuffs.cli;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
     versionProvider = ManifestVersion.class,
     description = {
         "Runs memfs in a server runtime and sends it one request of every opclass (VFS, VN and a fire-and-forget"
-            + " ERROR report), printing each request and reply.",
+            + " ERROR report), printing each request and reply; then mounts memfs through the engine and uses it"
+            + " through vnodes.",
         "Exits 0 if every reply is what its op should produce, 1 otherwise."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -29,6 +31,8 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Demo.Result result = new Demo(DemoServers::memfs, System.out).run(dataDir, ConfigFactory.load());
-    return result.ok() ? ExitCode.OK : ExitCode.SOFTWARE;
+    System.out.println();
+    List<String> engineProblems = new EngineDemo(DemoServers::memfs, System.out).run(ConfigFactory.load());
+    return result.ok() && engineProblems.isEmpty() ? ExitCode.OK : ExitCode.SOFTWARE;
   }
 }
