@@ -172,7 +172,7 @@ public interface FileSystemServer {
   }
 
   /**
-   * OPEN: returns {@link OpenFlags#PUFFS_OPEN_IO_DIRECT} or 0. Default: 0.
+   * OPEN: returns {@link org.jpuffs.api.protocol.OpenFlags#PUFFS_OPEN_IO_DIRECT} or 0. Default: 0.
    *
    * @param ctx the caller and the request
    * @param node the node
