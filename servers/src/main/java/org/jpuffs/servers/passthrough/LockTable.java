@@ -137,6 +137,11 @@ final class LockTable {
     return result;
   }
 
+  /** How many requests wait for a lock now. */
+  synchronized int waiting() {
+    return waiters;
+  }
+
   private void awaitNoConflict(Cookie node, long owner, Flock lock, long start, long end, Held first) {
     if (waiters >= MAX_WAITERS) {
       throw new PuffsException(Errno.ENOLCK, "too many lock requests waiting");
