@@ -32,9 +32,9 @@ import org.jpuffs.api.protocol.Vattr;
  *       {@code VA_UTIMES_NULL}) needs ownership or write permission (EACCES).
  * </ul>
  *
- * <p>Nodes that are neither files, directories nor links are changed by path rather than through a descriptor: the
- * JDK opens a file to change its mode or times without following links, and opening a FIFO would block and opening a
- * device would talk to it.
+ * <p>Nodes that are neither files, directories nor links are never opened: the JDK opens a file to change its mode
+ * (without following links) or its times, and opening a FIFO would block the server thread and opening a device would
+ * talk to the device. Their mode is set by path ({@code chmod}), their times with {@code touch -h}.
  */
 final class AttributeChanges {
 
@@ -154,7 +154,12 @@ final class AttributeChanges {
 
   private static void setTimes(Path path, VType type, Timespec atime, Timespec mtime) {
     Instant clock = Instant.now();
-    BasicFileAttributeView view = Files.getFileAttributeView(path, BasicFileAttributeView.class, linkOptions(type));
+    if (!opensSafely(type)) {
+      SpecialFiles.setTimes(path, fileTime(atime, clock), fileTime(mtime, clock));
+      return;
+    }
+    BasicFileAttributeView view =
+        Files.getFileAttributeView(path, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
     HostErrors.run(() -> view.setTimes(fileTime(mtime, clock), fileTime(atime, clock), null));
   }
 
@@ -167,13 +172,16 @@ final class AttributeChanges {
   }
 
   /**
-   * Files, directories and links are changed without following links; other nodes by path, so that the JDK does not
-   * open them (see the class comment).
+   * Files, directories and links are changed without following links; other nodes by path (a plain {@code chmod}),
+   * since the JDK opens a node to change it without following links (see the class comment).
    */
   private static LinkOption[] linkOptions(VType type) {
-    return type == VType.VREG || type == VType.VDIR || type == VType.VLNK
-        ? new LinkOption[] {LinkOption.NOFOLLOW_LINKS}
-        : new LinkOption[0];
+    return opensSafely(type) ? new LinkOption[] {LinkOption.NOFOLLOW_LINKS} : new LinkOption[0];
+  }
+
+  /** {@code true} for the node types the JDK may open to change their attributes. */
+  private static boolean opensSafely(VType type) {
+    return type == VType.VREG || type == VType.VDIR || type == VType.VLNK;
   }
 
   private static boolean isSet(int value) {

@@ -7,6 +7,8 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +57,28 @@ final class SpecialFiles {
       default:
         throw new PuffsException(Errno.EINVAL, "no special file of type " + type);
     }
+  }
+
+  /**
+   * Sets the times of a FIFO, device or socket with {@code touch -h}, which calls {@code utimensat} on the path. The
+   * JDK cannot: it opens the file to set its times, which blocks on a FIFO and talks to a device.
+   *
+   * @param atime the new access time, or null to leave it
+   * @param mtime the new modification time, or null to leave it
+   */
+  static void setTimes(Path path, FileTime atime, FileTime mtime) {
+    if (atime != null) {
+      run(touch("-a", atime, path));
+    }
+    if (mtime != null) {
+      run(touch("-m", mtime, path));
+    }
+  }
+
+  private static List<String> touch(String which, FileTime time, Path path) {
+    Instant t = time.toInstant();
+    String date = String.format("@%d.%09d", t.getEpochSecond(), t.getNano());
+    return List.of("touch", "-c", "-h", which, "-d", date, "--", path.toString());
   }
 
   /** The major number of a Linux {@code dev_t}. */
