@@ -156,7 +156,7 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
       this.rootDev = rootAttrs.dev();
       this.blocksize = blockSizeOf(store);
       this.cookies = new CookieMap(paths);
-      this.cookies.learn(rootAttrs.ino(), paths.root());
+      this.cookies.learn(rootAttrs, paths.root());
       this.watcher = new HostWatcher(cookies, options.selfChangeWindow());
       this.watcher.watch(rootAttrs.ino());
     } catch (IOException e) {
@@ -374,7 +374,7 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     watcher.selfChanged(child);
     watcher.selfChanged(existing.path());
     HostErrors.run(() -> Files.createLink(child, existing.path()));
-    cookies.learn(existing.attrs().ino(), child);
+    cookies.learn(existing.attrs(), child);
   }
 
   @Override
@@ -763,7 +763,7 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     if (attrs == null) {
       return null;
     }
-    cookies.learn(attrs.ino(), child);
+    cookies.learn(attrs, child);
     return new DirEntry(attrs.ino(), name, attrs.type());
   }
 
