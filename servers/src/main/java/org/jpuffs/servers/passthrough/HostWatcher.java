@@ -9,8 +9,10 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.time.Duration;
+import java.nio.file.attribute.FileTime;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +20,6 @@ import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.LongSupplier;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.server.Sop;
 import org.slf4j.Logger;
@@ -33,25 +34,35 @@ import org.slf4j.LoggerFactory;
  * created or deleted invalidates the directory's name cache, a modified regular file the server has told the engine
  * about invalidates that file's page cache, and a lost-events overflow invalidates the whole name cache.
  *
- * <p>The server's own changes are not echoed back: the server notes each path it is about to change, and events for
- * that path within the self-change window are ignored. Echoes would be worse than wasted work, since a page-cache
- * invalidation discards pages the engine may have dirtied after the server's write. The price: a change from outside
- * to the same name within the window goes unnoticed (the caches stay stale until the next change). Directories the
- * server never saw, and everything past the host's inotify watch limit, are not watched.
+ * <p>The server's own changes are not echoed back. Echoes would be worse than wasted work: a page-cache invalidation
+ * discards pages the engine may have dirtied after the server's write. So every change the server makes is wrapped in
+ * an {@link OwnChange} naming the paths it touches (the file for data and attribute changes, the directory for entry
+ * changes). While it runs, events for those paths are ignored; when it ends, each path's ctime is recorded. An event
+ * is the server's own echo if its path's ctime is still the recorded one; anyone else's change since moved the ctime
+ * on, so it is passed on. Only a change from outside that lands while the server's own change to the same path is in
+ * progress, or within the host's timestamp granularity after it, can go unnoticed. Directories the server never looked
+ * up, and everything past the host's inotify watch limit, are not watched.
  */
 final class HostWatcher implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(HostWatcher.class);
-  /** Self-change notes are pruned once there are this many. */
-  private static final int PRUNE_AT = 4096;
+  /** How many recorded ctimes of the server's own changes are kept (the least recently changed go first). */
+  private static final int REMEMBERED = 8192;
 
   private final CookieMap cookies;
-  private final long windowNanos;
-  private final LongSupplier clock;
   /** The inode of every directory seen; registered (at its current path) once the watcher runs. */
   private final Set<Long> directories = ConcurrentHashMap.newKeySet();
   private final Map<WatchKey, Long> keys = new ConcurrentHashMap<>();
-  private final Map<Path, Long> selfChanges = new ConcurrentHashMap<>();
+  /** Paths the server is changing right now, with how many of its changes are in progress on each. */
+  private final Map<Path, Integer> inProgress = new ConcurrentHashMap<>();
+  /** The ctime each path had right after the server's last own change to it. */
+  private final Map<Path, FileTime> ownCtimes = Collections.synchronizedMap(
+      new LinkedHashMap<Path, FileTime>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, FileTime> eldest) {
+          return size() > REMEMBERED;
+        }
+      });
   private final AtomicBoolean warnedLimit = new AtomicBoolean();
   private volatile WatchService service;
   private volatile Sop sop;
@@ -59,16 +70,37 @@ final class HostWatcher implements AutoCloseable {
 
   /**
    * @param cookies where a directory's current path and a file's cookie are found
-   * @param window how long the server's own change to a path hides events for it
    */
-  HostWatcher(CookieMap cookies, Duration window) {
-    this(cookies, window, System::nanoTime);
+  HostWatcher(CookieMap cookies) {
+    this.cookies = cookies;
   }
 
-  HostWatcher(CookieMap cookies, Duration window, LongSupplier clock) {
-    this.cookies = cookies;
-    this.windowNanos = window.toNanos();
-    this.clock = clock;
+  /**
+   * One change the server makes itself, around the host calls that make it. Closing it records the ctimes the
+   * change left.
+   */
+  final class OwnChange implements AutoCloseable {
+    private final List<Path> paths;
+
+    private OwnChange(List<Path> paths) {
+      this.paths = paths;
+      for (Path p : paths) {
+        inProgress.merge(p, 1, Integer::sum);
+      }
+    }
+
+    @Override
+    public void close() {
+      for (Path p : paths) {
+        ownCtimes.put(p, ctimeOf(p));
+        inProgress.computeIfPresent(p, (k, n) -> n == 1 ? null : n - 1);
+      }
+    }
+  }
+
+  /** The server is about to change {@code paths} itself: hide the events that causes. */
+  OwnChange change(Path... paths) {
+    return new OwnChange(isRunning() ? List.of(paths) : List.of());
   }
 
   /**
@@ -102,20 +134,29 @@ final class HostWatcher implements AutoCloseable {
     }
   }
 
-  /** The server is about to change {@code path} itself: hide the events it causes. */
-  void selfChanged(Path path) {
-    if (selfChanges.size() >= PRUNE_AT) {
-      long now = clock.getAsLong();
-      selfChanges.values().removeIf(deadline -> deadline - now < 0);
+  /**
+   * {@code true} if an event for {@code path} is the echo of the server's own change: one is in progress, or the
+   * path's ctime is still the one the server's last change left.
+   */
+  boolean isOwnEcho(Path path) {
+    if (inProgress.containsKey(path)) {
+      return true;
     }
-    selfChanges.put(path, clock.getAsLong() + windowNanos);
+    FileTime own = ownCtimes.get(path);
+    return own != null && own.equals(ctimeOf(path));
   }
 
-  /** {@code true} if the server changed {@code path} itself within the window. */
-  boolean isSelfChange(Path path) {
-    Long deadline = selfChanges.get(path);
-    return deadline != null && deadline - clock.getAsLong() > 0;
+  /** The ctime of {@code path}, or {@link #GONE} if it does not exist. */
+  private static FileTime ctimeOf(Path path) {
+    try {
+      return HostAttributes.read(path).ctime();
+    } catch (IOException e) {
+      return GONE;
+    }
   }
+
+  /** The "ctime" of a path that does not exist. */
+  private static final FileTime GONE = FileTime.fromMillis(Long.MIN_VALUE);
 
   @Override
   public void close() {
@@ -183,12 +224,12 @@ final class HostWatcher implements AutoCloseable {
         continue;
       }
       Path child = dir.resolve((Path) event.context());
-      if (isSelfChange(child)) {
-        continue;
-      }
       if (event.kind() == StandardWatchEventKinds.ENTRY_MODIFY) {
-        fileCookie(child).ifPresent(modified::add);
-      } else {
+        if (!isOwnEcho(child)) {
+          fileCookie(child).ifPresent(modified::add);
+        }
+      } else if (!isOwnEcho(dir)) {
+        // Entries come and go in the directory: its ctime tells whose change it was.
         entriesChanged = true;
       }
     }

@@ -6,15 +6,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.jpuffs.api.protocol.AccessMode;
 import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.ComponentName;
@@ -88,32 +90,22 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
   private static final long LINK_MAX = 65000;
   /** {@code ST_RDONLY} of statvfs. */
   private static final long ST_RDONLY = 0x1;
+  /** New nodes start private to the server until they are given to their creator. */
+  private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
 
   /**
    * How a passthrough server behaves beyond its root.
    *
    * @param watch notice changes made behind the server's back and invalidate the engine's caches
-   * @param selfChangeWindow how long the server's own change to a path hides watch events for it
    */
-  public record Options(boolean watch, Duration selfChangeWindow) {
-    /** Watching on, a two-second self-change window. */
-    public static final Options DEFAULT = new Options(true, Duration.ofSeconds(2));
-
-    public Options {
-      Objects.requireNonNull(selfChangeWindow, "selfChangeWindow");
-      if (selfChangeWindow.isNegative()) {
-        throw new IllegalArgumentException("negative self-change window: " + selfChangeWindow);
-      }
-    }
+  public record Options(boolean watch) {
+    /** Watching on. */
+    public static final Options DEFAULT = new Options(true);
 
     /** These options with watching on or off. */
     public Options withWatch(boolean watch) {
-      return new Options(watch, selfChangeWindow);
-    }
-
-    /** These options with another self-change window. */
-    public Options withSelfChangeWindow(Duration window) {
-      return new Options(watch, window);
+      return new Options(watch);
     }
   }
 
@@ -157,7 +149,7 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
       this.blocksize = blockSizeOf(store);
       this.cookies = new CookieMap(paths);
       this.cookies.learn(rootAttrs, paths.root());
-      this.watcher = new HostWatcher(cookies, options.selfChangeWindow());
+      this.watcher = new HostWatcher(cookies);
       this.watcher.watch(rootAttrs.ino());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serve " + root, e);
@@ -330,8 +322,9 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     if (victim.attrs().isDirectory()) {
       throw new PuffsException(Errno.EISDIR, "REMOVE of a directory");
     }
-    watcher.selfChanged(victim.path());
-    unlink(d.path(), victim.path(), false);
+    try (HostWatcher.OwnChange change = watcher.change(withNames(victim, d.path()))) {
+      unlink(d.path(), victim.path(), false);
+    }
     cookies.forget(victim.attrs().ino(), victim.path());
     if (victim.attrs().nlink() <= 1) {
       // The last name is gone: let the engine recycle the vnode at once, so the inode number (the cookie) can be
@@ -349,8 +342,9 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     if (!victim.attrs().isDirectory()) {
       throw new PuffsException(Errno.ENOTDIR);
     }
-    watcher.selfChanged(victim.path());
-    unlink(d.path(), victim.path(), true);
+    try (HostWatcher.OwnChange change = watcher.change(d.path(), victim.path())) {
+      unlink(d.path(), victim.path(), true);
+    }
     cookies.forget(victim.attrs().ino(), victim.path());
     ctx.setback(Setbacks.NOREF_N2);
   }
@@ -371,9 +365,9 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
       throw new PuffsException(Errno.EEXIST);
     }
     Permissions.checkModifyEntries(ctx.cred(), d.attrs());
-    watcher.selfChanged(child);
-    watcher.selfChanged(existing.path());
-    HostErrors.run(() -> Files.createLink(child, existing.path()));
+    try (HostWatcher.OwnChange change = watcher.change(withNames(existing, d.path(), child))) {
+      HostErrors.run(() -> Files.createLink(child, existing.path()));
+    }
     cookies.learn(existing.attrs(), child);
   }
 
@@ -403,9 +397,9 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
       // Its ".." entry changes, which writes to the directory itself.
       Permissions.check(cred, moving.attrs(), AccessMode.VWRITE);
     }
-    watcher.selfChanged(moving.path());
-    watcher.selfChanged(to);
-    HostErrors.run(() -> Files.move(moving.path(), to, StandardCopyOption.ATOMIC_MOVE));
+    try (HostWatcher.OwnChange change = watcher.change(sd.path(), td.path(), moving.path(), to)) {
+      HostErrors.run(() -> Files.move(moving.path(), to, StandardCopyOption.ATOMIC_MOVE));
+    }
     if (replaced != null) {
       cookies.forget(replaced.ino(), to);
     }
@@ -499,8 +493,9 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
   @Override
   public OpReply.Attributes setattr(RequestContext ctx, Cookie node, Vattr va) {
     HostNode n = cookies.resolve(node);
-    watcher.selfChanged(n.path());
-    AttributeChanges.apply(ctx.cred(), n, va);
+    try (HostWatcher.OwnChange change = watcher.change(n.path())) {
+      AttributeChanges.apply(ctx.cred(), n, va);
+    }
     return OpReply.Attributes.of(vattr(stat(n.path())));
   }
 
@@ -545,8 +540,9 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
   @Override
   public long write(RequestContext ctx, Cookie node, long offset, int ioflag, Bytes data) {
     HostNode n = regularFile(cookies.resolve(node));
-    watcher.selfChanged(n.path());
-    HostFiles.write(n.path(), offset, (ioflag & IoFlags.IO_APPEND) != 0, data);
+    try (HostWatcher.OwnChange change = watcher.change(n.path())) {
+      HostFiles.write(n.path(), offset, (ioflag & IoFlags.IO_APPEND) != 0, data);
+    }
     if ((ioflag & IoFlags.IO_DSYNC) != 0) {
       HostFiles.fsync(n.path(), (ioflag & IoFlags.IO_SYNC) == IoFlags.IO_SYNC);
     }
@@ -564,15 +560,17 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
   @Override
   public void fallocate(RequestContext ctx, Cookie node, long offset, long length) {
     HostNode n = allocatable(cookies.resolve(node));
-    watcher.selfChanged(n.path());
-    HostFiles.allocate(n.path(), offset, length);
+    try (HostWatcher.OwnChange change = watcher.change(n.path())) {
+      HostFiles.allocate(n.path(), offset, length);
+    }
   }
 
   @Override
   public void fdiscard(RequestContext ctx, Cookie node, long offset, long length) {
     HostNode n = allocatable(cookies.resolve(node));
-    watcher.selfChanged(n.path());
-    HostFiles.discard(n.path(), offset, length);
+    try (HostWatcher.OwnChange change = watcher.change(n.path())) {
+      HostFiles.discard(n.path(), offset, length);
+    }
   }
 
   @Override
@@ -608,8 +606,9 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
   public void setextattr(RequestContext ctx, Cookie node, int attrNamespace, String name, Bytes data) {
     HostNode n = cookies.resolve(node);
     Permissions.check(ctx.cred(), n.attrs(), AccessMode.VWRITE);
-    watcher.selfChanged(n.path());
-    HostXattrs.set(n, attrNamespace, name, data);
+    try (HostWatcher.OwnChange change = watcher.change(n.path())) {
+      HostXattrs.set(n, attrNamespace, name, data);
+    }
   }
 
   @Override
@@ -624,8 +623,9 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
   public void deleteextattr(RequestContext ctx, Cookie node, int attrNamespace, String name) {
     HostNode n = cookies.resolve(node);
     Permissions.check(ctx.cred(), n.attrs(), AccessMode.VWRITE);
-    watcher.selfChanged(n.path());
-    HostXattrs.delete(n, attrNamespace, name);
+    try (HostWatcher.OwnChange change = watcher.change(n.path())) {
+      HostXattrs.delete(n, attrNamespace, name);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------- helpers
@@ -684,37 +684,37 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     if ((mode & HostAttributes.S_ISGID) != 0 && type != VType.VDIR && !cred.isSuperuser() && !cred.inGroup(gid)) {
       mode &= ~HostAttributes.S_ISGID;
     }
-    watcher.selfChanged(child);
-    HostErrors.run(() -> {
-      switch (type) {
-        case VREG:
-          Files.createFile(child, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-          break;
-        case VDIR:
-          Files.createDirectory(child,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-          break;
-        case VLNK:
-          Files.createSymbolicLink(child, child.getFileSystem().getPath(link));
-          break;
-        default:
-          SpecialFiles.make(child, type, 0600, rdev);
-          break;
+    try (HostWatcher.OwnChange change = watcher.change(d.path(), child)) {
+      HostErrors.run(() -> {
+        switch (type) {
+          case VREG:
+            Files.createFile(child, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+            break;
+          case VDIR:
+            Files.createDirectory(child, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
+            break;
+          case VLNK:
+            Files.createSymbolicLink(child, child.getFileSystem().getPath(link));
+            break;
+          default:
+            SpecialFiles.make(child, type, 0600, rdev);
+            break;
+        }
+      });
+      try {
+        if (ServerProcess.isRoot() && !cred.isInternal()) {
+          int g = gid;
+          HostErrors.run(() -> Files.setAttribute(child, "unix:gid", g, LinkOption.NOFOLLOW_LINKS));
+          HostErrors.run(() -> Files.setAttribute(child, "unix:uid", cred.uid(), LinkOption.NOFOLLOW_LINKS));
+        }
+        if (type != VType.VLNK) {
+          AttributeChanges.setMode(child, type, mode);
+        }
+      } catch (PuffsException e) {
+        // Do not leave a half-made node behind, owned by the server.
+        unlinkQuietly(d.path(), child, type == VType.VDIR);
+        throw e;
       }
-    });
-    try {
-      if (ServerProcess.isRoot() && !cred.isInternal()) {
-        int g = gid;
-        HostErrors.run(() -> Files.setAttribute(child, "unix:gid", g, java.nio.file.LinkOption.NOFOLLOW_LINKS));
-        HostErrors.run(() -> Files.setAttribute(child, "unix:uid", cred.uid(), java.nio.file.LinkOption.NOFOLLOW_LINKS));
-      }
-      if (type != VType.VLNK) {
-        AttributeChanges.setMode(child, type, mode);
-      }
-    } catch (PuffsException e) {
-      // Do not leave a half-made node behind, owned by the server.
-      unlinkQuietly(d.path(), child, type == VType.VDIR);
-      throw e;
     }
     HostNode made = new HostNode(child, stat(child));
     learn(made);
@@ -765,6 +765,14 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     }
     cookies.learn(attrs, child);
     return new DirEntry(attrs.ino(), name, attrs.type());
+  }
+
+  /** {@code extra} paths and every name the server knows for {@code node}: what a change of its link count touches. */
+  private Path[] withNames(HostNode node, Path... extra) {
+    List<Path> all = new ArrayList<>(List.of(extra));
+    all.add(node.path());
+    all.addAll(cookies.pathsOf(node.cookie()));
+    return all.toArray(new Path[0]);
   }
 
   private void learn(HostNode node) {
