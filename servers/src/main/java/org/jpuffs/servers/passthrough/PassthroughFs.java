@@ -166,6 +166,14 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     return rootCookie;
   }
 
+  /**
+   * {@code true} if the host file system of the served directory stores user extended attributes (probed by setting
+   * and removing one on the root). Without them every extended-attribute op is EOPNOTSUPP.
+   */
+  public boolean supportsUserXattrs() {
+    return HostXattrs.supported(paths.root());
+  }
+
   /** Stops watching the host directory. The server still answers requests. */
   @Override
   public void close() {

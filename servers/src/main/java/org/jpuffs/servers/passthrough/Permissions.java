@@ -33,8 +33,7 @@ final class Permissions {
   static boolean allows(Cred cred, HostAttributes attrs, int want) {
     int perms = attrs.permissions();
     if (cred.isSuperuser()) {
-      boolean execOk = (want & AccessMode.VEXEC) == 0 || attrs.isDirectory() || (perms & 0111) != 0;
-      return execOk;
+      return (want & AccessMode.VEXEC) == 0 || attrs.isDirectory() || (perms & 0111) != 0;
     }
     int shift;
     if (isOwner(cred, attrs)) {

@@ -199,7 +199,7 @@ class PassthroughCredentialsTest {
 
   @Test
   void extendedAttributesFollowReadAndWriteAccess() {
-    assumeTrue(HostXattrs.supported(host), "host file system without user xattrs");
+    assumeTrue(fs.supportsUserXattrs(), "host file system without user xattrs");
     Cookie f = fs.create(su, root, create("f"), file(0644)).cookie();
     assertEquals(Errno.EACCES,
         errno(() -> fs.setextattr(alice, f, 1, "x", org.jpuffs.api.protocol.Bytes.utf8("y"))));
