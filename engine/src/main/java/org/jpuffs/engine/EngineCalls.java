@@ -41,6 +41,14 @@ final class EngineCalls {
     return new EngineCalls(scheduler, timeout, gone);
   }
 
+  /**
+   * The same calls without the early ENXIO: for the one call whose own answer must win over the mount going away,
+   * the unmount that makes it go.
+   */
+  EngineCalls ignoringGone() {
+    return new EngineCalls(scheduler, timeout, new CompletableFuture<>());
+  }
+
   /** Asks {@code target} with the engine's timeout. */
   <M, R> CompletionStage<R> ask(RecipientRef<M> target, Function<ActorRef<R>, M> message) {
     return ask(target, message, timeout);
@@ -60,6 +68,10 @@ final class EngineCalls {
           ? failure.getCause() : failure;
       if (cause instanceof PuffsException puffs) {
         throw puffs;
+      }
+      if (gone.isDone()) {
+        // An ask that reached the actor just as it stopped.
+        throw new PuffsException(Errno.ENXIO, "unmounted");
       }
       throw cause instanceof TimeoutException
           ? new PuffsException(Errno.ETIMEDOUT, "no answer from the engine within " + timeout, cause)

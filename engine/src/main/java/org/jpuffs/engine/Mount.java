@@ -138,8 +138,8 @@ public final class Mount {
    * refuse an unmount that is not forced.
    */
   public CompletionStage<Void> unmount(int flags) {
-    return calls.<MountActor.Command, Errno>ask(actor, replyTo -> new MountCommand.Unmount(flags, replyTo))
-        .thenApply(Mount::orThrow);
+    return calls.ignoringGone().<MountActor.Command, Errno>ask(actor,
+        replyTo -> new MountCommand.Unmount(flags, replyTo)).thenApply(Mount::orThrow);
   }
 
   /** Hears about the cache invalidations this mount's server asks for. */

@@ -178,6 +178,21 @@ class NodeLifecycleTest {
     }
   }
 
+  @Test
+  void anIdleNodeTheServerSaysHasNoReferencesIsReclaimedAtOnce() throws InterruptedException {
+    SetbackServer server = new SetbackServer(0);
+    Mount mount = t.mount(server);
+    try (Vnode root = await(mount.root())) {
+      Vnode file = await(root.create("f", FILE, Cred.ROOT));
+      Vnode target = await(root.lookup("f", Cred.ROOT));
+      file.release();
+      // Still referenced through target; remove it, then let go: NOREF_N2 makes it go as soon as it is idle.
+      await(root.remove(target, "f", Cred.ROOT));
+      target.release();
+      assertEquals("reclaim " + file.cookie() + " nlookup=2", next(server, "reclaim"));
+    }
+  }
+
   // ---- timeouts ----
 
   @Test

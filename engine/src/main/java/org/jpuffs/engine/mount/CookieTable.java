@@ -23,6 +23,8 @@ final class CookieTable implements ReplyCheck.Cookies {
     int opens;
     long nlookup;
     boolean inactive;
+    /** The server said (NOREF setback) it holds no references: recycle the node as soon as it is idle. */
+    boolean noRefs;
 
     Entry(NodeHandle handle) {
       this.handle = handle;

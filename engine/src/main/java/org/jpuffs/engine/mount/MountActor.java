@@ -26,6 +26,7 @@ import org.jpuffs.api.protocol.PuffsConstants;
 import org.jpuffs.api.protocol.PuffsErr;
 import org.jpuffs.api.protocol.PuffsReply;
 import org.jpuffs.api.protocol.PuffsRequest;
+import org.jpuffs.api.protocol.Setbacks;
 import org.jpuffs.api.protocol.Statvfs;
 import org.jpuffs.api.protocol.VType;
 import org.jpuffs.api.protocol.VfsOp;
@@ -115,6 +116,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
   private final ActorRef<PuffsReply> replies;
   private final ActorRef<SopActor.Command> sop;
   private final LinkedHashSet<Cookie> idle = new LinkedHashSet<>();
+  private final CompletableFuture<Void> gone;
   private volatile MountState state;
   private long incarnations;
   private boolean unmounting;
@@ -125,10 +127,11 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
    * @param mountedOn where it is mounted, for statvfs
    * @param server the server's runtime, or null when there is none (which is ENOENT, as a failed putter_attach)
    * @param listeners told of the server's cache invalidations
+   * @param gone completed just before the unmount is answered, so clients fail fast with ENXIO from then on
    */
   public static Behavior<Command> create(String name, int mountFlags, String mountedOn, MountArgs args,
       ActorRef<ServerRuntime.Command> server, MountSettings settings, List<InvalidationListener> listeners,
-      ActorRef<Created> replyTo) {
+      CompletableFuture<Void> gone, ActorRef<Created> replyTo) {
     return Behaviors.setup(ctx -> {
       MountArgsCheck.Result checked = MountArgsCheck.check(args, mountFlags, mountedOn, server != null);
       if (checked instanceof MountArgsCheck.Rejected rejected) {
@@ -140,7 +143,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
       MountState state = MountState.of(
           new MountEvent.Mounted(name, mountFlags, accepted.args(), accepted.initialStatvfs()));
       return Behaviors.withTimers(timers -> {
-        MountActor mount = new MountActor(ctx, timers, state, server, settings, listeners);
+        MountActor mount = new MountActor(ctx, timers, state, server, settings, listeners, gone);
         replyTo.tell(new Mounted(ctx.getSelf(), accepted.args()));
         return mount;
       });
@@ -148,8 +151,10 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
   }
 
   private MountActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, MountState state,
-      ActorRef<ServerRuntime.Command> server, MountSettings settings, List<InvalidationListener> listeners) {
+      ActorRef<ServerRuntime.Command> server, MountSettings settings, List<InvalidationListener> listeners,
+      CompletableFuture<Void> gone) {
     super(ctx);
+    this.gone = gone;
     this.state = state;
     this.server = server;
     this.settings = settings;
@@ -455,11 +460,27 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
       CookieTable.Entry entry = table.get(setback.target());
       if (entry != null) {
         entry.actor().tell(new NodeActor.Setback(setback.setbacks()));
+        recycleIfUnreferenced(entry, setback.setbacks());
       }
     } else if (notice instanceof MountNotice.Inactivated inactivated) {
       onInactivated(inactivated);
     }
     return this;
+  }
+
+  /**
+   * NOREF for a node nobody here references either (the target of a REMOVE that was already idle): it is reclaimed
+   * now, or as soon as its INACTIVE is done, so the server may reuse its cookie (a host file system reuses inode
+   * numbers at once).
+   */
+  private void recycleIfUnreferenced(CookieTable.Entry entry, int setbacks) {
+    if ((setbacks & Setbacks.NOREF_N1) == 0 || entry.handle.cookie().equals(table.root())) {
+      return;
+    }
+    entry.noRefs = true;
+    if (entry.isIdle() && entry.inactive) {
+      reclaim(entry);
+    }
   }
 
   /** {@code puffs_getvnode} / {@code puffs_newnode}: find or make the node's actor and count a reference. */
@@ -513,7 +534,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
       return;
     }
     entry.inactive = true;
-    if (inactivated.recycle()) {
+    if (inactivated.recycle() || entry.noRefs) {
       reclaim(entry);
     } else {
       idle.add(inactivated.cookie());
@@ -593,6 +614,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
   }
 
   private Behavior<Command> onDrained(Drained msg) {
+    gone.complete(null);
     msg.replyTo().tell(Errno.OK);
     return Behaviors.stopped();
   }

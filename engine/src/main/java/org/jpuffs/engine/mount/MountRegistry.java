@@ -108,7 +108,7 @@ public final class MountRegistry extends AbstractBehavior<MountRegistry.Command>
     // Actor names must be unique even while an unmounted mount of the same name is still stopping.
     String actorName = "mount-" + URLEncoder.encode(msg.name(), StandardCharsets.UTF_8) + "-" + (++spawned);
     ActorRef<MountActor.Command> mount = getContext().spawn(MountActor.create(msg.name(), msg.mountFlags(),
-        msg.mountedOn(), msg.args(), msg.server(), settings, msg.listeners(), answer), actorName);
+        msg.mountedOn(), msg.args(), msg.server(), settings, msg.listeners(), msg.gone(), answer), actorName);
     // The name is taken at once, so that a second mount of it during the first's setup is refused too.
     mounts.put(msg.name(), mount);
     getContext().watchWith(mount, new MountStopped(msg.name(), mount, msg.gone()));

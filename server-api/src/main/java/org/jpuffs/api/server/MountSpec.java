@@ -25,7 +25,8 @@ import org.jpuffs.api.protocol.VType;
  * @param maxMsgLen the largest message it accepts, 0 = the maximum
  * @param statvfs the initial statvfs
  * @param recoveryMode how a crashed server is brought back
- * @param opMask the ops it implements; filled in by ServerRuntime from the methods the server overrides
+ * @param opMask the ops it implements: leave it NONE and ServerRuntime derives it from the methods the server overrides; a
+ *     decorator names its inner server's (see {@link ServerRuntime#declaredOpMask})
  */
 public record MountSpec(String typeName, String mntFromName, Cookie rootCookie, VType rootVtype, long rootSize,
     long rootRdev, int kflags, int fhSize, int fhFlags, int maxMsgLen, Statvfs statvfs, RecoveryMode recoveryMode,

@@ -121,7 +121,7 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
     return Behaviors.setup(ctx -> {
       ExecutorService pool = ServerExecutors.create(settings.executor(), settings.poolSize(),
           ctx.getSelf().path().name());
-      OpMask mask = OpMasks.derive(server, FileSystemServer.class);
+      OpMask mask = declaredOpMask(server);
       ExecutorService waiting = ServerExecutors.createWaiting(ctx.getSelf().path().name());
       return new ServerRuntime(ctx, new BlockingServerAdapter(server, pool, waiting), mask, settings,
           List.of(pool, waiting));
@@ -137,7 +137,23 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
   public static Behavior<Command> create(AsyncFileSystemServer server, Settings settings) {
     Objects.requireNonNull(server, "server");
     return Behaviors.setup(ctx ->
-        new ServerRuntime(ctx, server, OpMasks.derive(server, AsyncFileSystemServer.class), settings, List.of()));
+        new ServerRuntime(ctx, server, declaredOpMask(server), settings, List.of()));
+  }
+
+  /**
+   * The op mask a server declares: the one its {@link MountSpec} names, if it names one (a decorator, which must
+   * override every method to forward it, names its inner server's), otherwise the ops whose methods its class
+   * overrides, as libpuffs derives {@code pa_vnopmask} from the non-NULL entries of {@code puffs_ops}.
+   */
+  public static OpMask declaredOpMask(FileSystemServer server) {
+    OpMask named = server.mountSpec().opMask();
+    return named.equals(OpMask.NONE) ? OpMasks.derive(server, FileSystemServer.class) : named;
+  }
+
+  /** The op mask an asynchronous server declares; see {@link #declaredOpMask(FileSystemServer)}. */
+  public static OpMask declaredOpMask(AsyncFileSystemServer server) {
+    OpMask named = server.mountSpec().opMask();
+    return named.equals(OpMask.NONE) ? OpMasks.derive(server, AsyncFileSystemServer.class) : named;
   }
 
   /** Answers every op with the libpuffs default, for ops outside the mask: computed inline, no thread hop. */
@@ -274,7 +290,12 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
   }
 
   private Behavior<Command> onDescribe(Describe msg) {
-    msg.replyTo().tell(server.mountSpec().withOpMask(opMask));
+    try {
+      msg.replyTo().tell(server.mountSpec().withOpMask(opMask));
+    } catch (RuntimeException e) {
+      // No answer: the engine's mount then fails with ENOENT, and this runtime keeps serving.
+      getContext().getLog().error("the server's mountSpec() failed", e);
+    }
     return this;
   }
 

@@ -3,9 +3,6 @@ package org.jpuffs.servers.chaos;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.reflect.Method;
-import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,11 +41,8 @@ import org.jpuffs.api.server.Sop;
  * }</pre>
  *
  * <p><b>The op mask.</b> The runtime derives a server's op mask from the methods its class overrides, and a
- * decorator must override every method to forward it, so a chaos runtime declares every op: the engine sends ops the
- * inner server does not implement, and the inner server answers them with the libpuffs defaults of
- * {@link FileSystemServer}, which are the answers the engine would have given itself. Only round trips are added.
- * {@link #mountSpec()} is the inner server's spec (the runtime replaces its mask); {@link #innerOpMask()} is the mask
- * the inner server would have declared, for tests that build mount arguments by hand.
+ * decorator must override every method to forward it; so {@link #mountSpec()} names the inner server's mask
+ * ({@link #innerOpMask()}) explicitly, and a chaos mount declares exactly the ops the inner server has.
  */
 public final class ChaosFs implements FileSystemServer {
 
@@ -103,30 +97,9 @@ public final class ChaosFs implements FileSystemServer {
     return ServerRuntime.create(this, settings(settings));
   }
 
-  /**
-   * The op mask the inner server declares by what it overrides (what {@link ServerRuntime} would derive for it
-   * alone); a chaos runtime declares every op instead (see the class comment).
-   */
+  /** The op mask the inner server declares, which this decorator declares too (see the class comment). */
   public OpMask innerOpMask() {
-    EnumSet<VnOpType> ops = EnumSet.noneOf(VnOpType.class);
-    for (VnOpType type : VnOpType.values()) {
-      String name = type.name().toLowerCase(Locale.ROOT);
-      for (Method method : FileSystemServer.class.getMethods()) {
-        if (method.getName().equals(name) && overridden(inner.getClass(), method)) {
-          ops.add(type);
-        }
-      }
-    }
-    return OpMask.of(ops);
-  }
-
-  private static boolean overridden(Class<?> type, Method method) {
-    try {
-      return type.getMethod(method.getName(), method.getParameterTypes()).getDeclaringClass()
-          != FileSystemServer.class;
-    } catch (NoSuchMethodException e) {
-      return false;
-    }
+    return ServerRuntime.declaredOpMask(inner);
   }
 
   private Cookie rootCookie() {
@@ -174,7 +147,7 @@ public final class ChaosFs implements FileSystemServer {
 
   @Override
   public MountSpec mountSpec() {
-    return inner.mountSpec();
+    return inner.mountSpec().withOpMask(innerOpMask());
   }
 
   @Override
