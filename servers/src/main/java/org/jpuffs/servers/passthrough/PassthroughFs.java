@@ -365,14 +365,15 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
       throw new PuffsException(Errno.EEXIST);
     }
     HostNode existing = cookies.resolve(target);
-    if (existing.attrs().isDirectory()) {
-      throw new PuffsException(Errno.EPERM, "no hard links to directories");
-    }
     Path child = paths.child(d.path(), name);
     if (exists(child)) {
       throw new PuffsException(Errno.EEXIST);
     }
     Permissions.checkModifyEntries(ctx.cred(), d.attrs());
+    // After the name and the permissions, as Linux's vfs_link checks: linking a directory onto a taken name is EEXIST.
+    if (existing.attrs().isDirectory()) {
+      throw new PuffsException(Errno.EPERM, "no hard links to directories");
+    }
     try (HostWatcher.OwnChange change = watcher.change(withNames(existing, d.path(), child))) {
       HostErrors.run(() -> Files.createLink(child, existing.path()));
     }
