@@ -401,6 +401,10 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     Permissions.checkSticky(cred, sd.attrs(), moving.attrs());
     if (replaced != null) {
       Permissions.checkSticky(cred, td.attrs(), replaced);
+      if (replaced.isDirectory() && !moving.attrs().isDirectory()) {
+        // Checked here: Linux's rename(2) says ENOTEMPTY when the directory is an ancestor of the file.
+        throw new PuffsException(Errno.EISDIR, "a file cannot replace a directory");
+      }
     }
     if (moving.attrs().isDirectory() && !sd.path().equals(td.path())) {
       // Its ".." entry changes, which writes to the directory itself.
