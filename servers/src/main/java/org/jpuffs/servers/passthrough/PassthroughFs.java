@@ -595,6 +595,9 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
         : LockTable.range(owned, n.attrs().size());
     switch (op) {
       case GETLK:
+        if (owned.type() == Flock.LockType.UNLCK) {
+          throw new PuffsException(Errno.EINVAL, "GETLK of type UNLCK"); // fcntl(2): F_GETLK needs a lock type
+        }
         return locks.getlk(node, id, owned, range[0], range[1]);
       case SETLK:
         locks.setlk(node, id, owned, range[0], range[1], (flags & VnOp.Advlock.F_WAIT) != 0);
