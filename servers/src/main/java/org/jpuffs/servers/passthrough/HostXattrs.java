@@ -135,6 +135,9 @@ final class HostXattrs {
   }
 
   private static void checkNamespace(int namespace) {
+    if (!ExtattrNamespace.isValid(namespace)) {
+      throw new PuffsException(Errno.EINVAL, "no extattr namespace " + namespace);
+    }
     if (namespace != ExtattrNamespace.USER) {
       throw new PuffsException(Errno.EOPNOTSUPP, "only the user namespace is passed through");
     }
