@@ -147,8 +147,9 @@ final class HostXattrs {
     if (name.isEmpty() || name.indexOf('\0') >= 0) {
       throw new PuffsException(Errno.EINVAL, "bad attribute name");
     }
-    if (name.getBytes(StandardCharsets.UTF_8).length > PuffsConstants.EXTNAMELEN - "user.".length()) {
-      throw new PuffsException(Errno.ERANGE, "attribute name too long");
+    // The host counts the "user." prefix in its 255 bytes: names here may have 250 at most.
+    if (name.getBytes(StandardCharsets.UTF_8).length > PuffsConstants.NAME_MAX - "user.".length()) {
+      throw new PuffsException(Errno.ENAMETOOLONG, "attribute name too long");
     }
   }
 }
