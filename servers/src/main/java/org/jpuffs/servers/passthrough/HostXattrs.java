@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.ArrayList;
 import java.util.List;
 import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.Errno;
@@ -71,10 +72,11 @@ final class HostXattrs {
       names = List.of();
     } else {
       try {
-        names = view(node.path()).list();
+        names = new ArrayList<>(view(node.path()).list());
       } catch (IOException e) {
         throw HostErrors.toPuffs(e);
       }
+      names.sort(null); // the host lists in its own order; the protocol's list is sorted
     }
     if ((flags & VnOp.Listextattr.LENPREFIX) != 0) {
       return ExtattrReplies.names(names, wantSize, resid);
