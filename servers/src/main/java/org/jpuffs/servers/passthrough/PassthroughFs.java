@@ -421,6 +421,10 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
 
   @Override
   public OpReply.Entries readdir(RequestContext ctx, Cookie dir, long offset, long resid, int ncookies) {
+    if (offset < 0 || resid < 0 || ncookies < 0) {
+      // Offsets are 62-bit hashes, never negative: a negative one was not this server's.
+      throw new PuffsException(Errno.EINVAL, "negative offset, resid or ncookies");
+    }
     HostNode d = cookies.resolve(dir);
     if (!d.attrs().isDirectory()) {
       throw new PuffsException(Errno.ENOTDIR);
