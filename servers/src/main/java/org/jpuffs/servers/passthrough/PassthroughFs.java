@@ -324,6 +324,9 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
   @Override
   public void remove(RequestContext ctx, Cookie dir, Cookie target, ComponentName cn) {
     HostNode d = directory(ctx.cred(), dir);
+    if (HostPaths.isDot(cn.name())) {
+      throw new PuffsException(Errno.EISDIR, "REMOVE of " + cn.name()); // unlink(2): both name directories
+    }
     HostNode victim = entry(d, cn.name(), target);
     Permissions.checkModifyEntries(ctx.cred(), d.attrs());
     Permissions.checkSticky(ctx.cred(), d.attrs(), victim.attrs());
@@ -344,6 +347,9 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
   @Override
   public void rmdir(RequestContext ctx, Cookie dir, Cookie target, ComponentName cn) {
     HostNode d = directory(ctx.cred(), dir);
+    if (cn.name().equals("..")) {
+      throw new PuffsException(Errno.ENOTEMPTY, "RMDIR of .."); // Linux: ".." always holds the directory itself
+    }
     HostNode victim = entry(d, cn.name(), target);
     Permissions.checkModifyEntries(ctx.cred(), d.attrs());
     Permissions.checkSticky(ctx.cred(), d.attrs(), victim.attrs());
