@@ -522,6 +522,14 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     return OpReply.Attributes.of(vattr(stat(n.path())));
   }
 
+  /** SEEK: lseek(2) to a negative offset is EINVAL; any other offset is fine (holes read as zeros). */
+  @Override
+  public void seek(RequestContext ctx, Cookie node, long oldoff, long newoff) {
+    if (newoff < 0) {
+      throw new PuffsException(Errno.EINVAL, "negative offset");
+    }
+  }
+
   @Override
   public long pathconf(RequestContext ctx, Cookie node, int name) {
     cookies.resolve(node);
