@@ -573,6 +573,7 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     HostNode n = regularFile(cookies.resolve(node));
     try (HostWatcher.OwnChange change = watcher.change(n.path())) {
       HostFiles.write(n.path(), offset, (ioflag & IoFlags.IO_APPEND) != 0, data);
+      dropSetIdAfterWrite(ctx.cred(), n);
     }
     if ((ioflag & IoFlags.IO_DSYNC) != 0) {
       HostFiles.fsync(n.path(), (ioflag & IoFlags.IO_SYNC) == IoFlags.IO_SYNC);
@@ -822,6 +823,27 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
 
   private Vattr vattr(HostAttributes attrs) {
     return attrs.toVattr(blocksize, FileHandles.generation(attrs));
+  }
+
+  /**
+   * A write by an ordinary user clears set-user-ID, and set-group-ID if group-executable (without it the bit marks
+   * mandatory locking), as the kernel does; the host does not, since the server writes with its own privileges.
+   */
+  private static void dropSetIdAfterWrite(Cred cred, HostNode node) {
+    if (cred.kind() != Cred.Kind.USER || cred.isSuperuser()
+        || setIdDropped(node.attrs().permissions()) == node.attrs().permissions()) {
+      return;
+    }
+    // Read again: a server not running as root has had the host clear the bits already.
+    int mode = stat(node.path()).permissions();
+    if (setIdDropped(mode) != mode) {
+      AttributeChanges.setMode(node.path(), VType.VREG, setIdDropped(mode));
+    }
+  }
+
+  private static int setIdDropped(int mode) {
+    int dropped = mode & ~HostAttributes.S_ISUID;
+    return (mode & 0010) != 0 ? dropped & ~HostAttributes.S_ISGID : dropped;
   }
 
   private static HostNode regularFile(HostNode node) {
