@@ -678,7 +678,8 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
   /**
    * The existing entry {@code name} of {@code dir}, which the engine believes is {@code expected}.
    *
-   * @throws PuffsException ENOENT if absent; ESTALE if another node than the engine's is there now
+   * @throws PuffsException ENOENT if absent, or if another node than the engine's is there now (the name the engine
+   *     meant is gone: the errno matrix's answer)
    */
   private HostNode entry(HostNode dir, String name, Cookie expected) {
     HostPaths.checkName(name);
@@ -688,7 +689,7 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     Path path = paths.child(dir.path(), name);
     HostAttributes attrs = stat(path);
     if (!expected.isNone() && attrs.ino() != expected.value()) {
-      throw new PuffsException(Errno.ESTALE, name + " is no longer node " + expected);
+      throw new PuffsException(Errno.ENOENT, name + " is no longer node " + expected);
     }
     return new HostNode(path, attrs);
   }
