@@ -75,9 +75,10 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Limits</h2>
  * Advisory locks live in the server ({@link LockTable}), not on the host. FIFOs and device nodes are made with the
- * {@code mkfifo} and {@code mknod} commands ({@link SpecialFiles}). Only the {@code user.} namespace of extended
- * attributes is passed through. The JDK normalises symbolic link targets (no trailing or doubled slashes) and cannot
- * tell how many blocks a file really occupies; a node removed while open is gone for the server at once.
+ * {@code mkfifo} and {@code mknod} commands ({@link SpecialFiles}), and so are the symbolic links whose targets a JDK
+ * {@code Path} would normalise (doubled or trailing slashes: {@code ln -s}, {@code readlink}). Only the {@code user.}
+ * namespace of extended attributes is passed through. The JDK cannot tell how many blocks a file really occupies; a
+ * node removed while open is gone for the server at once.
  */
 public final class PassthroughFs implements FileSystemServer, AutoCloseable {
 
@@ -468,6 +469,9 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
       throw new PuffsException(Errno.EINVAL, "not a symbolic link");
     }
     String link = HostErrors.call(() -> Files.readSymbolicLink(n.path()).toString());
+    if (link.getBytes(StandardCharsets.UTF_8).length != n.attrs().size()) {
+      link = SpecialFiles.readlink(n.path()); // the JDK normalised it: lstat's size is the target's true length
+    }
     byte[] utf8 = link.getBytes(StandardCharsets.UTF_8);
     if (utf8.length <= linklen) {
       return link;
@@ -730,7 +734,11 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
             Files.createDirectory(child, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
             break;
           case VLNK:
-            Files.createSymbolicLink(child, child.getFileSystem().getPath(link));
+            if (child.getFileSystem().getPath(link).toString().equals(link)) {
+              Files.createSymbolicLink(child, child.getFileSystem().getPath(link));
+            } else {
+              SpecialFiles.symlink(child, link); // a Path would drop doubled and trailing slashes
+            }
             break;
           default:
             SpecialFiles.make(child, type, 0600, rdev);
