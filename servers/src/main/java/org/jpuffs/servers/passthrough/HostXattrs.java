@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.ArrayList;
 import java.util.List;
 import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.Errno;
@@ -71,10 +72,11 @@ final class HostXattrs {
       names = List.of();
     } else {
       try {
-        names = view(node.path()).list();
+        names = new ArrayList<>(view(node.path()).list());
       } catch (IOException e) {
         throw HostErrors.toPuffs(e);
       }
+      names.sort(null); // the host lists in its own order; the protocol's list is sorted
     }
     if ((flags & VnOp.Listextattr.LENPREFIX) != 0) {
       return ExtattrReplies.names(names, wantSize, resid);
@@ -135,6 +137,9 @@ final class HostXattrs {
   }
 
   private static void checkNamespace(int namespace) {
+    if (!ExtattrNamespace.isValid(namespace)) {
+      throw new PuffsException(Errno.EINVAL, "no extattr namespace " + namespace);
+    }
     if (namespace != ExtattrNamespace.USER) {
       throw new PuffsException(Errno.EOPNOTSUPP, "only the user namespace is passed through");
     }
@@ -144,8 +149,9 @@ final class HostXattrs {
     if (name.isEmpty() || name.indexOf('\0') >= 0) {
       throw new PuffsException(Errno.EINVAL, "bad attribute name");
     }
-    if (name.getBytes(StandardCharsets.UTF_8).length > PuffsConstants.EXTNAMELEN - "user.".length()) {
-      throw new PuffsException(Errno.ERANGE, "attribute name too long");
+    // The host counts the "user." prefix in its 255 bytes: names here may have 250 at most.
+    if (name.getBytes(StandardCharsets.UTF_8).length > PuffsConstants.NAME_MAX - "user.".length()) {
+      throw new PuffsException(Errno.ENAMETOOLONG, "attribute name too long");
     }
   }
 }

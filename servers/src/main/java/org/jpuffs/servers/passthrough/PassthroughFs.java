@@ -75,9 +75,10 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Limits</h2>
  * Advisory locks live in the server ({@link LockTable}), not on the host. FIFOs and device nodes are made with the
- * {@code mkfifo} and {@code mknod} commands ({@link SpecialFiles}). Only the {@code user.} namespace of extended
- * attributes is passed through. The JDK normalises symbolic link targets (no trailing or doubled slashes) and cannot
- * tell how many blocks a file really occupies; a node removed while open is gone for the server at once.
+ * {@code mkfifo} and {@code mknod} commands ({@link SpecialFiles}), and so are the symbolic links whose targets a JDK
+ * {@code Path} would normalise (doubled or trailing slashes: {@code ln -s}, {@code readlink}). Only the {@code user.}
+ * namespace of extended attributes is passed through. The JDK cannot tell how many blocks a file really occupies; a
+ * node removed while open is gone for the server at once.
  */
 public final class PassthroughFs implements FileSystemServer, AutoCloseable {
 
@@ -324,6 +325,9 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
   @Override
   public void remove(RequestContext ctx, Cookie dir, Cookie target, ComponentName cn) {
     HostNode d = directory(ctx.cred(), dir);
+    if (HostPaths.isDot(cn.name())) {
+      throw new PuffsException(Errno.EISDIR, "REMOVE of " + cn.name()); // unlink(2): both name directories
+    }
     HostNode victim = entry(d, cn.name(), target);
     Permissions.checkModifyEntries(ctx.cred(), d.attrs());
     Permissions.checkSticky(ctx.cred(), d.attrs(), victim.attrs());
@@ -344,6 +348,9 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
   @Override
   public void rmdir(RequestContext ctx, Cookie dir, Cookie target, ComponentName cn) {
     HostNode d = directory(ctx.cred(), dir);
+    if (cn.name().equals("..")) {
+      throw new PuffsException(Errno.ENOTEMPTY, "RMDIR of .."); // Linux: ".." always holds the directory itself
+    }
     HostNode victim = entry(d, cn.name(), target);
     Permissions.checkModifyEntries(ctx.cred(), d.attrs());
     Permissions.checkSticky(ctx.cred(), d.attrs(), victim.attrs());
@@ -365,14 +372,15 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
       throw new PuffsException(Errno.EEXIST);
     }
     HostNode existing = cookies.resolve(target);
-    if (existing.attrs().isDirectory()) {
-      throw new PuffsException(Errno.EPERM, "no hard links to directories");
-    }
     Path child = paths.child(d.path(), name);
     if (exists(child)) {
       throw new PuffsException(Errno.EEXIST);
     }
     Permissions.checkModifyEntries(ctx.cred(), d.attrs());
+    // After the name and the permissions, as Linux's vfs_link checks: linking a directory onto a taken name is EEXIST.
+    if (existing.attrs().isDirectory()) {
+      throw new PuffsException(Errno.EPERM, "no hard links to directories");
+    }
     try (HostWatcher.OwnChange change = watcher.change(withNames(existing, d.path(), child))) {
       HostErrors.run(() -> Files.createLink(child, existing.path()));
     }
@@ -400,6 +408,10 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     Permissions.checkSticky(cred, sd.attrs(), moving.attrs());
     if (replaced != null) {
       Permissions.checkSticky(cred, td.attrs(), replaced);
+      if (replaced.isDirectory() && !moving.attrs().isDirectory()) {
+        // Checked here: Linux's rename(2) says ENOTEMPTY when the directory is an ancestor of the file.
+        throw new PuffsException(Errno.EISDIR, "a file cannot replace a directory");
+      }
     }
     if (moving.attrs().isDirectory() && !sd.path().equals(td.path())) {
       // Its ".." entry changes, which writes to the directory itself.
@@ -416,6 +428,10 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
 
   @Override
   public OpReply.Entries readdir(RequestContext ctx, Cookie dir, long offset, long resid, int ncookies) {
+    if (offset < 0 || resid < 0 || ncookies < 0) {
+      // Offsets are 62-bit hashes, never negative: a negative one was not this server's.
+      throw new PuffsException(Errno.EINVAL, "negative offset, resid or ncookies");
+    }
     HostNode d = cookies.resolve(dir);
     if (!d.attrs().isDirectory()) {
       throw new PuffsException(Errno.ENOTDIR);
@@ -453,6 +469,9 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
       throw new PuffsException(Errno.EINVAL, "not a symbolic link");
     }
     String link = HostErrors.call(() -> Files.readSymbolicLink(n.path()).toString());
+    if (link.getBytes(StandardCharsets.UTF_8).length != n.attrs().size()) {
+      link = SpecialFiles.readlink(n.path()); // the JDK normalised it: lstat's size is the target's true length
+    }
     byte[] utf8 = link.getBytes(StandardCharsets.UTF_8);
     if (utf8.length <= linklen) {
       return link;
@@ -507,6 +526,14 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     return OpReply.Attributes.of(vattr(stat(n.path())));
   }
 
+  /** SEEK: lseek(2) to a negative offset is EINVAL; any other offset is fine (holes read as zeros). */
+  @Override
+  public void seek(RequestContext ctx, Cookie node, long oldoff, long newoff) {
+    if (newoff < 0) {
+      throw new PuffsException(Errno.EINVAL, "negative offset");
+    }
+  }
+
   @Override
   public long pathconf(RequestContext ctx, Cookie node, int name) {
     cookies.resolve(node);
@@ -550,6 +577,7 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     HostNode n = regularFile(cookies.resolve(node));
     try (HostWatcher.OwnChange change = watcher.change(n.path())) {
       HostFiles.write(n.path(), offset, (ioflag & IoFlags.IO_APPEND) != 0, data);
+      dropSetIdAfterWrite(ctx.cred(), n);
     }
     if ((ioflag & IoFlags.IO_DSYNC) != 0) {
       HostFiles.fsync(n.path(), (ioflag & IoFlags.IO_SYNC) == IoFlags.IO_SYNC);
@@ -590,6 +618,9 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
         : LockTable.range(owned, n.attrs().size());
     switch (op) {
       case GETLK:
+        if (owned.type() == Flock.LockType.UNLCK) {
+          throw new PuffsException(Errno.EINVAL, "GETLK of type UNLCK"); // fcntl(2): F_GETLK needs a lock type
+        }
         return locks.getlk(node, id, owned, range[0], range[1]);
       case SETLK:
         locks.setlk(node, id, owned, range[0], range[1], (flags & VnOp.Advlock.F_WAIT) != 0);
@@ -651,7 +682,8 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
   /**
    * The existing entry {@code name} of {@code dir}, which the engine believes is {@code expected}.
    *
-   * @throws PuffsException ENOENT if absent; ESTALE if another node than the engine's is there now
+   * @throws PuffsException ENOENT if absent, or if another node than the engine's is there now (the name the engine
+   *     meant is gone: the errno matrix's answer)
    */
   private HostNode entry(HostNode dir, String name, Cookie expected) {
     HostPaths.checkName(name);
@@ -661,7 +693,7 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     Path path = paths.child(dir.path(), name);
     HostAttributes attrs = stat(path);
     if (!expected.isNone() && attrs.ino() != expected.value()) {
-      throw new PuffsException(Errno.ESTALE, name + " is no longer node " + expected);
+      throw new PuffsException(Errno.ENOENT, name + " is no longer node " + expected);
     }
     return new HostNode(path, attrs);
   }
@@ -702,7 +734,11 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
             Files.createDirectory(child, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIR));
             break;
           case VLNK:
-            Files.createSymbolicLink(child, child.getFileSystem().getPath(link));
+            if (child.getFileSystem().getPath(link).toString().equals(link)) {
+              Files.createSymbolicLink(child, child.getFileSystem().getPath(link));
+            } else {
+              SpecialFiles.symlink(child, link); // a Path would drop doubled and trailing slashes
+            }
             break;
           default:
             SpecialFiles.make(child, type, 0600, rdev);
@@ -796,6 +832,27 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
 
   private Vattr vattr(HostAttributes attrs) {
     return attrs.toVattr(blocksize, FileHandles.generation(attrs));
+  }
+
+  /**
+   * A write by an ordinary user clears set-user-ID, and set-group-ID if group-executable (without it the bit marks
+   * mandatory locking), as the kernel does; the host does not, since the server writes with its own privileges.
+   */
+  private static void dropSetIdAfterWrite(Cred cred, HostNode node) {
+    if (cred.kind() != Cred.Kind.USER || cred.isSuperuser()
+        || setIdDropped(node.attrs().permissions()) == node.attrs().permissions()) {
+      return;
+    }
+    // Read again: a server not running as root has had the host clear the bits already.
+    int mode = stat(node.path()).permissions();
+    if (setIdDropped(mode) != mode) {
+      AttributeChanges.setMode(node.path(), VType.VREG, setIdDropped(mode));
+    }
+  }
+
+  private static int setIdDropped(int mode) {
+    int dropped = mode & ~HostAttributes.S_ISUID;
+    return (mode & 0010) != 0 ? dropped & ~HostAttributes.S_ISGID : dropped;
   }
 
   private static HostNode regularFile(HostNode node) {

@@ -18,7 +18,8 @@ import org.jpuffs.api.protocol.VType;
 
 /**
  * Makes the nodes the JDK has no call for: FIFOs and device nodes through the {@code mkfifo} and {@code mknod}
- * commands, sockets by binding a Unix-domain socket.
+ * commands, sockets by binding a Unix-domain socket, and symbolic links whose target a JDK {@code Path} would change
+ * through {@code ln -s} and {@code readlink}.
  *
  * <p>Why commands: {@code mkfifo(3)} and {@code mknod(2)} need native access, and this module depends on server-api
  * only (no JNA, no JNI), so running coreutils is the portable way. It costs a process per node, which is fine for
@@ -81,6 +82,20 @@ final class SpecialFiles {
     return List.of("touch", "-c", "-h", which, "-d", date, "--", path.toString());
   }
 
+  /**
+   * Makes a symbolic link at {@code path} holding {@code target} byte for byte, with {@code ln -s}. For the targets
+   * the JDK would change: a {@code Path} drops doubled and trailing slashes, and {@code "dir/"} resolves differently
+   * from {@code "dir"}.
+   */
+  static void symlink(Path path, String target) {
+    run(List.of("ln", "-s", "-T", "--", target, path.toString()));
+  }
+
+  /** The target of the symbolic link at {@code path}, byte for byte, with {@code readlink}. */
+  static String readlink(Path path) {
+    return run(List.of("readlink", "-n", "--", path.toString()));
+  }
+
   /** The major number of a Linux {@code dev_t}. */
   static long major(long rdev) {
     return ((rdev >>> 8) & 0xfffL) | ((rdev >>> 32) & 0xfffff000L);
@@ -107,7 +122,8 @@ final class SpecialFiles {
     }
   }
 
-  private static void run(List<String> command) {
+  /** Runs {@code command} and answers its output. */
+  private static String run(List<String> command) {
     Process process;
     try {
       process = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true).start();
@@ -115,15 +131,16 @@ final class SpecialFiles {
       throw new PuffsException(Errno.EOPNOTSUPP, command.get(0) + " is not available", e);
     }
     try (InputStream out = process.getInputStream()) {
-      String output = new String(out.readAllBytes(), StandardCharsets.UTF_8).trim();
+      String output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
       if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new PuffsException(Errno.EIO, command.get(0) + " did not finish");
       }
       if (process.exitValue() != 0) {
         // The command prints strerror's text, the same text the JDK's exceptions carry.
-        throw new PuffsException(HostErrors.errnoOfReason(output), output);
+        throw new PuffsException(HostErrors.errnoOfReason(output.trim()), output.trim());
       }
+      return output;
     } catch (IOException e) {
       throw HostErrors.toPuffs(e);
     } catch (InterruptedException e) {

@@ -37,8 +37,10 @@ final class ModelFs {
   private record Walk(Obj obj, Errno errno) {}
 
   private final TreeMap<String, Obj> paths = new TreeMap<>();
+  private final HostSemantics semantics;
 
-  ModelFs() {
+  ModelFs(HostSemantics semantics) {
+    this.semantics = semantics;
     paths.put("", new Obj(VType.VDIR, 0755));
   }
 
@@ -140,6 +142,9 @@ final class ModelFs {
     Walk w = walk(path);
     if (w.errno != Errno.OK) {
       return w.errno;
+    }
+    if (w.obj.type == VType.VLNK && !semantics.symlinkModes()) {
+      return Errno.EOPNOTSUPP;
     }
     w.obj.mode = mode;
     return Errno.OK;

@@ -18,8 +18,27 @@ public abstract class ServerModelTest {
   /** A fresh server with an empty root. */
   protected abstract FileSystemServer newServer(Path scratch);
 
+  /** Releases what {@link #newServer} took (host files, threads). */
+  protected void closeServer(FileSystemServer server) {}
+
+  /** A symbolic link's mode can be set (see {@link HostSemantics#symlinkModes()}). */
+  protected boolean supportsSymlinkModes() {
+    return true;
+  }
+
+  /** Directories count their subdirectories' links (see {@link HostSemantics#directoryLinkCounts()}). */
+  protected boolean supportsDirectoryLinkCounts() {
+    return true;
+  }
+
   @Test
   void randomOperationsMatchTheModel() {
-    ModelChecker.run(newServer(scratch), ModelChecker.seed(), ModelChecker.operations());
+    FileSystemServer server = newServer(scratch);
+    try {
+      ModelChecker.run(server, ModelChecker.seed(), ModelChecker.operations(),
+          new HostSemantics(supportsSymlinkModes(), supportsDirectoryLinkCounts()));
+    } finally {
+      closeServer(server);
+    }
   }
 }

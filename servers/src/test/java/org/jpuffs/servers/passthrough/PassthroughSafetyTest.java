@@ -133,8 +133,9 @@ class PassthroughSafetyTest {
   @Test
   void removeCannotReachOutOrRemoveDots() throws IOException {
     assertEquals(Errno.EINVAL, errno(() -> fs.remove(ctx, root, Cookie.NONE, delete("../outside/secret"))));
-    assertEquals(Errno.EINVAL, errno(() -> fs.rmdir(ctx, root, Cookie.NONE, delete(".."))));
+    assertEquals(Errno.ENOTEMPTY, errno(() -> fs.rmdir(ctx, root, Cookie.NONE, delete(".."))));
     assertEquals(Errno.EINVAL, errno(() -> fs.rmdir(ctx, root, Cookie.NONE, delete("."))));
+    assertEquals(Errno.EISDIR, errno(() -> fs.remove(ctx, root, Cookie.NONE, delete(".."))));
     assertTrue(Files.exists(outside.resolve("secret")));
   }
 
