@@ -62,7 +62,7 @@ final class EngineModelChecker {
    *
    * @param operations operations run
    * @param outcomes how often each op ended with each errno, e.g. "rename ENOTEMPTY" → 12
-   * @param largeWrites writes longer than one message
+   * @param largeWrites successful writes longer than one message
    * @param treeComparisons whole-tree comparisons made
    * @param opNanos time spent in the operations
    * @param compareNanos time spent comparing trees
@@ -185,11 +185,11 @@ final class EngineModelChecker {
       makeNode("symlink", path, " -> " + target, VType.VLNK, model.create(path, VType.VLNK, 0777, target),
           (dir, name) -> dir.symlink(name, Vattr.builder().type(VType.VLNK).mode(0777).build(), target, CRED));
     } else if (dice < 41) {
-      write(pickPath());
+      write(pickPath(VType.VREG));
     } else if (dice < 48) {
-      read(pickPath());
+      read(pickPath(VType.VREG));
     } else if (dice < 53) {
-      truncate(pickPath());
+      truncate(pickPath(VType.VREG));
     } else if (dice < 60) {
       String path = pickPath();
       check("remove", path, model.remove(path), held -> {
@@ -217,7 +217,7 @@ final class EngineModelChecker {
         await(dir.link(target, ModelFs.nameOf(path), CRED));
       });
     } else if (dice < 89) {
-      readlink(pickPath());
+      readlink(pickPath(VType.VLNK));
     } else if (dice < 93) {
       readdir(random.nextInt(4) == 0 ? "" : pickPath());
     } else if (dice < 97) {
@@ -273,10 +273,10 @@ final class EngineModelChecker {
     long offset = random.nextInt(3) == 0 ? random.nextInt(70_000) : random.nextInt(3000);
     int length;
     int kind = random.nextInt(100);
-    if (kind < 4) {
-      // more than one message: the engine splits it at maxmsglen - PUFFS_MSGSTRUCT_MAX
+    // from time to time more than one message: the engine splits at maxmsglen - PUFFS_MSGSTRUCT_MAX
+    boolean large = kind < 4;
+    if (large) {
       length = toMove + 1 + random.nextInt(toMove);
-      largeWrites++;
     } else if (kind < 20) {
       length = 1 + random.nextInt(9000);
     } else {
@@ -284,10 +284,14 @@ final class EngineModelChecker {
     }
     byte[] bytes = new byte[length];
     random.nextBytes(bytes);
-    check("write", path + " @" + offset + " +" + length, model.write(path, offset, bytes), held -> {
+    Errno expected = model.write(path, offset, bytes);
+    check("write", path + " @" + offset + " +" + length, expected, held -> {
       Vnode node = resolve(held, path);
       withOpen(node, OpenFlags.FREAD | OpenFlags.FWRITE, () -> await(node.write(offset, Bytes.of(bytes), 0, CRED)));
     });
+    if (large && expected == Errno.OK) {
+      largeWrites++;
+    }
   }
 
   private void read(String path) {
@@ -399,6 +403,22 @@ final class EngineModelChecker {
       }
     }
     return held.hold(at);
+  }
+
+  /** Half the time an existing path of {@code type} if there is one, so that data ops often succeed; else any. */
+  private String pickPath(VType type) {
+    if (random.nextBoolean()) {
+      List<String> ofType = new ArrayList<>();
+      model.paths().forEach((path, o) -> {
+        if (o.type() == type) {
+          ofType.add(path);
+        }
+      });
+      if (!ofType.isEmpty()) {
+        return ofType.get(random.nextInt(ofType.size()));
+      }
+    }
+    return pickPath();
   }
 
   /** An existing path most of the time, so that ops succeed often; otherwise any path from the name pool. */
