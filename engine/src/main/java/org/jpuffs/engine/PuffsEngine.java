@@ -41,7 +41,7 @@ public final class PuffsEngine implements AutoCloseable {
     this.settings = settings;
     this.registry = system.systemActorOf(MountRegistry.create(settings.mount()), "jpuffs-mounts-" + System.nanoTime(),
         Props.empty());
-    this.calls = new EngineCalls(system.scheduler(), settings.askTimeout());
+    this.calls = new EngineCalls(system.scheduler(), system.executionContext(), settings.askTimeout());
   }
 
   /** An engine with its own actor system, configured by {@code config}. {@link #close} terminates the system. */

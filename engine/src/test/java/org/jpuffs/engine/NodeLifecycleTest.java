@@ -19,6 +19,7 @@ import org.jpuffs.api.protocol.Errno;
 import org.jpuffs.api.protocol.Flock;
 import org.jpuffs.api.protocol.KFlags;
 import org.jpuffs.api.protocol.OpReply;
+import org.jpuffs.api.protocol.PuffsException;
 import org.jpuffs.api.protocol.Setbacks;
 import org.jpuffs.api.protocol.VType;
 import org.jpuffs.api.protocol.Vattr;
@@ -85,6 +86,30 @@ class NodeLifecycleTest {
         await(closer.close(1, Cred.ROOT));
       }
       assertEquals("inactive " + file.cookie(), next(server, "inactive"));
+    }
+  }
+
+  @Test
+  void aClosedNodeNoLongerKeepsTheMountBusy() {
+    // CLOSE is answered without waiting for the server; the open count must still drop before the caller hears back
+    for (int round = 0; round < 20; round++) {
+      Mount mount = t.mount(new TestServer());
+      Vnode root = await(mount.root());
+      Vnode file = await(root.create("f", FILE, Cred.ROOT));
+      await(file.open(1, Cred.ROOT));
+      await(file.close(1, Cred.ROOT));
+      file.release();
+      root.release();
+      assertEquals(Errno.OK, errnoOrOk(mount.unmount(0)), "round " + round);
+    }
+  }
+
+  private static Errno errnoOrOk(CompletionStage<?> stage) {
+    try {
+      await(stage);
+      return Errno.OK;
+    } catch (PuffsException e) {
+      return e.errno();
     }
   }
 

@@ -162,10 +162,11 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     }
     Optional<VnodeResult> local = localAnswer(op);
     if (local.isPresent()) {
-      call.replyTo().tell(local.get());
+      // The mount hears of the close before the caller does, so that the caller's next unmount is not EBUSY.
       if (op instanceof VnOp.Close && local.get() instanceof VnodeResult.Replied) {
         node.mount().tell(new MountNotice.OpenCount(cookie, -1));
       }
+      call.replyTo().tell(local.get());
       return this;
     }
     if (op instanceof VnOp.Advlock lock && !sends(VnOpType.ADVLOCK)) {
@@ -174,10 +175,10 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     }
     if (isFireAndForget(op)) {
       node.link().sendFaf(cookie, call.cred(), call.pid(), op);
-      call.replyTo().tell(new VnodeResult.Replied(OpReply.None.INSTANCE));
       if (op instanceof VnOp.Close) {
         node.mount().tell(new MountNotice.OpenCount(cookie, -1));
       }
+      call.replyTo().tell(new VnodeResult.Replied(OpReply.None.INSTANCE));
       return this;
     }
     PuffsRequest request = node.link().send(cookie, call.cred(), call.pid(), op, replies);

@@ -3,8 +3,10 @@ package org.jpuffs.servers.model;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.jpuffs.api.protocol.Errno;
 import org.jpuffs.api.protocol.VType;
@@ -17,11 +19,13 @@ import org.jpuffs.api.protocol.VType;
  * <p>Every op returns {@link Errno#OK} or the errno POSIX prescribes. Where several apply, it picks the one a caller
  * meets first when it walks the path component by component and then asks the file system: resolution errors
  * (ENOENT, ENOTDIR) of the source, then of the target, then the op's own checks in the order Linux makes them.
+ *
+ * <p>Public so that other modules' model tests (the engine's, through its test-jar) drive the same model.
  */
-final class ModelFs {
+public final class ModelFs {
 
   /** A node: what paths point to. */
-  static final class Obj {
+  public static final class Obj {
     final VType type;
     byte[] data = new byte[0];
     String target;
@@ -31,6 +35,41 @@ final class ModelFs {
       this.type = type;
       this.mode = mode;
     }
+
+    public VType type() {
+      return type;
+    }
+
+    /** The permission bits. */
+    public int mode() {
+      return mode;
+    }
+
+    /** A copy of a regular file's contents (empty for other types). */
+    public byte[] data() {
+      return data.clone();
+    }
+
+    /** A symlink's target, null for other types. */
+    public String target() {
+      return target;
+    }
+  }
+
+  /**
+   * What an op that answers something returns: the errno, and the answer when it is {@link Errno#OK}.
+   *
+   * @param errno OK or why the op failed
+   * @param value the answer, null unless OK
+   */
+  public record Outcome<T>(Errno errno, T value) {
+    static <T> Outcome<T> ok(T value) {
+      return new Outcome<>(Errno.OK, value);
+    }
+
+    static <T> Outcome<T> failed(Errno errno) {
+      return new Outcome<>(errno, null);
+    }
   }
 
   /** The outcome of walking a path: the node, or why there is none. */
@@ -39,22 +78,28 @@ final class ModelFs {
   private final TreeMap<String, Obj> paths = new TreeMap<>();
   private final HostSemantics semantics;
 
-  ModelFs(HostSemantics semantics) {
+  /** A model of a file system with full POSIX semantics. */
+  public ModelFs() {
+    this(HostSemantics.POSIX);
+  }
+
+  /** A model of a file system whose host lacks some of POSIX's details ({@link HostSemantics}). */
+  public ModelFs(HostSemantics semantics) {
     this.semantics = semantics;
     paths.put("", new Obj(VType.VDIR, 0755));
   }
 
-  /** Every path and its node, sorted. */
-  Map<String, Obj> paths() {
-    return paths;
+  /** Every path and its node, sorted (a read-only view). */
+  public NavigableMap<String, Obj> paths() {
+    return Collections.unmodifiableNavigableMap(paths);
   }
 
-  static String parentOf(String path) {
+  public static String parentOf(String path) {
     int slash = path.lastIndexOf('/');
     return slash < 0 ? "" : path.substring(0, slash);
   }
 
-  static String nameOf(String path) {
+  public static String nameOf(String path) {
     return path.substring(path.lastIndexOf('/') + 1);
   }
 
@@ -90,7 +135,7 @@ final class ModelFs {
     return w;
   }
 
-  Errno create(String path, VType type, int mode, String target) {
+  public Errno create(String path, VType type, int mode, String target) {
     Walk p = parent(path);
     if (p.errno != Errno.OK) {
       return p.errno;
@@ -104,7 +149,7 @@ final class ModelFs {
     return Errno.OK;
   }
 
-  Errno write(String path, long offset, byte[] bytes) {
+  public Errno write(String path, long offset, byte[] bytes) {
     Walk w = walk(path);
     if (w.errno != Errno.OK) {
       return w.errno;
@@ -123,7 +168,7 @@ final class ModelFs {
     return Errno.OK;
   }
 
-  Errno truncate(String path, int size) {
+  public Errno truncate(String path, int size) {
     Walk w = walk(path);
     if (w.errno != Errno.OK) {
       return w.errno;
@@ -138,7 +183,7 @@ final class ModelFs {
     return Errno.OK;
   }
 
-  Errno chmod(String path, int mode) {
+  public Errno chmod(String path, int mode) {
     Walk w = walk(path);
     if (w.errno != Errno.OK) {
       return w.errno;
@@ -150,7 +195,7 @@ final class ModelFs {
     return Errno.OK;
   }
 
-  Errno remove(String path) {
+  public Errno remove(String path) {
     Walk p = parent(path);
     if (p.errno != Errno.OK) {
       return p.errno;
@@ -166,7 +211,7 @@ final class ModelFs {
     return Errno.OK;
   }
 
-  Errno rmdir(String path) {
+  public Errno rmdir(String path) {
     Walk p = parent(path);
     if (p.errno != Errno.OK) {
       return p.errno;
@@ -185,7 +230,7 @@ final class ModelFs {
     return Errno.OK;
   }
 
-  Errno link(String existing, String path) {
+  public Errno link(String existing, String path) {
     Walk e = walk(existing);
     if (e.errno != Errno.OK) {
       return e.errno;
@@ -204,7 +249,7 @@ final class ModelFs {
     return Errno.OK;
   }
 
-  Errno rename(String from, String to) {
+  public Errno rename(String from, String to) {
     // the caller walks to both parents before it asks the file system anything
     Walk fp = walk(parentOf(from));
     if (fp.errno != Errno.OK) {
@@ -251,8 +296,63 @@ final class ModelFs {
     return Errno.OK;
   }
 
+  /** The node at {@code path}, walking from the root as a lookup would. */
+  public Outcome<Obj> lookup(String path) {
+    Walk w = walk(path);
+    return w.errno == Errno.OK ? Outcome.ok(w.obj) : Outcome.failed(w.errno);
+  }
+
+  /** READ: at most {@code length} bytes from {@code offset}; fewer at the end of the file, none beyond it. */
+  public Outcome<byte[]> read(String path, long offset, int length) {
+    Walk w = walk(path);
+    if (w.errno != Errno.OK) {
+      return Outcome.failed(w.errno);
+    }
+    if (w.obj.type == VType.VDIR) {
+      return Outcome.failed(Errno.EISDIR);
+    }
+    if (w.obj.type != VType.VREG) {
+      return Outcome.failed(Errno.EINVAL);
+    }
+    byte[] data = w.obj.data;
+    if (offset >= data.length) {
+      return Outcome.ok(new byte[0]);
+    }
+    int end = (int) Math.min(data.length, offset + length);
+    return Outcome.ok(Arrays.copyOfRange(data, (int) offset, end));
+  }
+
+  /** READLINK: a symlink's target; anything else is EINVAL. */
+  public Outcome<String> readlink(String path) {
+    Walk w = walk(path);
+    if (w.errno != Errno.OK) {
+      return Outcome.failed(w.errno);
+    }
+    if (w.obj.type != VType.VLNK) {
+      return Outcome.failed(Errno.EINVAL);
+    }
+    return Outcome.ok(w.obj.target);
+  }
+
+  /** READDIR: the names in a directory, without "." and "..", sorted; anything else is ENOTDIR. */
+  public Outcome<List<String>> readdir(String path) {
+    Walk w = walk(path);
+    if (w.errno != Errno.OK) {
+      return Outcome.failed(w.errno);
+    }
+    if (w.obj.type != VType.VDIR) {
+      return Outcome.failed(Errno.ENOTDIR);
+    }
+    List<String> names = new ArrayList<>();
+    for (String child : children(path)) {
+      names.add(nameOf(child));
+    }
+    names.sort(null);
+    return Outcome.ok(names);
+  }
+
   /** The direct children of a directory path. */
-  List<String> children(String dir) {
+  public List<String> children(String dir) {
     String prefix = dir.isEmpty() ? "" : dir + "/";
     List<String> out = new ArrayList<>();
     for (String p : paths.keySet()) {
@@ -264,7 +364,7 @@ final class ModelFs {
   }
 
   /** The link count POSIX gives the node at {@code path}: names for a file, 2 + subdirectories for a directory. */
-  long nlink(String path) {
+  public long nlink(String path) {
     Obj o = paths.get(path);
     if (o.type == VType.VDIR) {
       long subdirs = 0;
@@ -285,7 +385,7 @@ final class ModelFs {
   }
 
   /** The size a file system reports for a non-directory. */
-  static long size(Obj o) {
+  public static long size(Obj o) {
     if (o.type == VType.VREG) {
       return o.data.length;
     }
