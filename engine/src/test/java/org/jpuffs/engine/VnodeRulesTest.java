@@ -149,6 +149,16 @@ class VnodeRulesTest {
   }
 
   @Test
+  void aFailedPollGivesPollerr() {
+    TestServer server = new TestServer(MountSpec.builder().typeName("t").rootCookie(TestServer.ROOT)
+        .kflags(org.jpuffs.api.protocol.KFlags.ALLOPS));
+    Mount mount = mount(server, new Tap(op(VnOp.Poll.class), r -> PuffsReply.error(r.id(), Errno.EIO)));
+    try (Vnode root = await(mount.root())) {
+      assertEquals(PollEvents.POLLERR, await(root.poll(PollEvents.POLLIN, Cred.ROOT)));
+    }
+  }
+
+  @Test
   void readResidGrewIsEprotoWithAReadReport() throws InterruptedException {
     TestServer server = new TestServer();
     Mount mount = mount(server, new Tap(op(VnOp.Read.class),

@@ -16,6 +16,7 @@ import org.jpuffs.api.protocol.FlushOp;
 import org.jpuffs.api.protocol.FsyncFlags;
 import org.jpuffs.api.protocol.KFlags;
 import org.jpuffs.api.protocol.OpReply;
+import org.jpuffs.api.protocol.PollEvents;
 import org.jpuffs.api.protocol.PuffsErr;
 import org.jpuffs.api.protocol.PuffsException;
 import org.jpuffs.api.protocol.PuffsReply;
@@ -255,11 +256,22 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
         : ((CheckedReply.Failed) checked).setbacks());
     if (checked instanceof CheckedReply.Failed failed) {
       failed.report().ifPresent(report -> node.link().report(cookie, report));
-      answer(request, caller, new VnodeResult.Failed(failed.errno()));
+      answer(request, caller, failedResult(request, failed.errno()));
     } else {
       succeeded(request, ((CheckedReply.Ok) checked).body(), caller);
     }
     return afterReply();
+  }
+
+  /**
+   * What a caller gets for a failed op: its errno, except for POLL, whose failure is an event on the file
+   * ({@code puffs_parkdone_poll}, with the error test NetBSD 1.67 has inverted put right).
+   */
+  private static VnodeResult failedResult(PuffsRequest request, Errno errno) {
+    if (request.op() instanceof VnOp.Poll) {
+      return new VnodeResult.Replied(new OpReply.PollReady(PollEvents.POLLERR));
+    }
+    return new VnodeResult.Failed(errno);
   }
 
   private void succeeded(PuffsRequest request, OpReply body, ActorRef<VnodeResult> caller) {
