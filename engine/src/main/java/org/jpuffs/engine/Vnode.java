@@ -1,6 +1,8 @@
 package org.jpuffs.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +29,10 @@ import org.jpuffs.engine.node.VnodeResult;
  * fails with a {@link PuffsException} carrying the errno. Holding a Vnode keeps the node alive; {@link #release()}
  * (or {@link #close()}) gives the reference back, like a FUSE forget. Ops that name a second node (remove, link,
  * rename, rmdir) take it as a Vnode of the same mount; another mount's is EXDEV.
+ *
+ * <p>Two closes: {@link #close()} (what try-with-resources calls) gives the reference back; {@link #close(int, Cred)}
+ * is the vnode op CLOSE, the end of an open. Returned stages complete on the engine's dispatcher: chain blocking
+ * work with the {@code *Async} variants and an executor of your own, not on the plain stages.
  */
 public final class Vnode implements AutoCloseable {
 
@@ -179,22 +185,36 @@ public final class Vnode implements AutoCloseable {
     if (length < 0 || offset < 0) {
       return CompletableFuture.failedFuture(new PuffsException(Errno.EINVAL, "read " + length + " at " + offset));
     }
-    byte[] buffer = new byte[length];
-    return readInto(buffer, 0, offset, ioflag, cred).thenApply(n -> n == length ? Bytes.adopt(buffer)
-        : Bytes.of(buffer, 0, n));
+    // The chunks are kept as they come and joined at the end, so a large length on a small file (read to the end)
+    // costs what was read, not what was asked for.
+    return readChunks(new ArrayList<>(), length, offset, ioflag, cred).thenApply(Vnode::join);
   }
 
-  private CompletionStage<Integer> readInto(byte[] buffer, int done, long offset, int ioflag, Cred cred) {
-    if (done == buffer.length) {
-      return CompletableFuture.completedFuture(done);
+  private CompletionStage<List<Bytes>> readChunks(List<Bytes> chunks, int left, long offset, int ioflag,
+      Cred cred) {
+    if (left == 0) {
+      return CompletableFuture.completedFuture(chunks);
     }
-    int chunk = (int) PuffsConstants.toMove(buffer.length - done, mount.sanitizedArgs().maxmsglen());
+    int chunk = (int) PuffsConstants.toMove(left, mount.sanitizedArgs().maxmsglen());
     return reply(new VnOp.Read(offset, chunk, ioflag), cred, OpReply.ReadData.class).thenCompose(data -> {
       int got = data.data().size();
-      data.data().copyTo(0, buffer, done, got);
-      return got < chunk ? CompletableFuture.completedFuture(done + got)
-          : readInto(buffer, done + got, offset + got, ioflag, cred);
+      chunks.add(data.data());
+      return got < chunk ? CompletableFuture.completedFuture(chunks)
+          : readChunks(chunks, left - got, offset + got, ioflag, cred);
     });
+  }
+
+  private static Bytes join(List<Bytes> chunks) {
+    if (chunks.size() == 1) {
+      return chunks.get(0);
+    }
+    byte[] all = new byte[chunks.stream().mapToInt(Bytes::size).sum()];
+    int at = 0;
+    for (Bytes chunk : chunks) {
+      chunk.copyTo(0, all, at, chunk.size());
+      at += chunk.size();
+    }
+    return Bytes.adopt(all);
   }
 
   /** WRITE of {@code data} at {@code offset}, split into messages as {@link #read} is. */
