@@ -80,6 +80,9 @@ import org.slf4j.LoggerFactory;
  * namespace of extended attributes is passed through. The JDK cannot tell how many blocks a file really occupies; a
  * node removed while open is gone for the server at once.
  */
+// "try": the host changes this server makes are marked with try-with-resources scopes (HostWatcher.OwnChange) that
+// the body never names; the scope is the point.
+@SuppressWarnings("try")
 public final class PassthroughFs implements FileSystemServer, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(PassthroughFs.class);
