@@ -5,8 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.Errno;
+import org.jpuffs.api.protocol.ExtattrNamespace;
 import org.jpuffs.api.protocol.OpReply;
 import org.jpuffs.api.protocol.PuffsException;
+import org.jpuffs.api.protocol.VnOp;
 
 /**
  * Builds GETEXTATTR and LISTEXTATTR replies with the buffer rules the engine checks, so that servers do not each get
@@ -33,6 +35,25 @@ public final class ExtattrReplies {
    */
   public static OpReply.Extattr names(Collection<String> names, boolean wantSize, long resid) {
     return value(encodeNames(names), wantSize, resid);
+  }
+
+  /**
+   * The reply to a LISTEXTATTR with {@code flags}: with {@link VnOp.Listextattr#LENPREFIX} the NetBSD length-prefixed
+   * list of bare names ({@link #names(Collection, boolean, long)}); without it the Linux {@code listxattr} list, each
+   * name with its namespace prefix and a NUL ({@code "user.a\0user.b\0"}), which is what a FUSE client wants.
+   */
+  public static OpReply.Extattr names(int attrNamespace, Collection<String> names, int flags, boolean wantSize,
+      long resid) {
+    if ((flags & VnOp.Listextattr.LENPREFIX) != 0) {
+      return names(names, wantSize, resid);
+    }
+    String prefix = ExtattrNamespace.prefix(attrNamespace);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (String name : names) {
+      out.writeBytes((prefix + name).getBytes(StandardCharsets.UTF_8));
+      out.write(0);
+    }
+    return value(Bytes.adopt(out.toByteArray()), wantSize, resid);
   }
 
   /** The NetBSD list format: length byte, name, for each name. */

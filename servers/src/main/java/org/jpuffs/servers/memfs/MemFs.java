@@ -776,7 +776,8 @@ public final class MemFs implements FileSystemServer {
   }
 
   /**
-   * Names in one namespace, sorted, in the length-prefixed format of {@link ExtattrReplies#names}.
+   * Names in one namespace, sorted, in the format {@code flags} asks for ({@link ExtattrReplies#names(int,
+   * java.util.Collection, int, boolean, long)}).
    *
    * @throws PuffsException EINVAL (namespace), EPERM (system/trusted for non-superusers), EACCES (user namespace
    *     without read permission), ERANGE
@@ -790,7 +791,7 @@ public final class MemFs implements FileSystemServer {
       synchronized (n) {
         List<String> names = !XattrAccess.readable(ctx.cred(), n, attrNamespace) || n.xattrs() == null
             ? List.of() : n.xattrs().names(attrNamespace);
-        return ExtattrReplies.names(names, wantSize, resid);
+        return ExtattrReplies.names(attrNamespace, names, flags, wantSize, resid);
       }
     });
   }

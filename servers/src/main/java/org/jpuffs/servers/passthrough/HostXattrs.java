@@ -1,6 +1,5 @@
 package org.jpuffs.servers.passthrough;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -78,15 +77,7 @@ final class HostXattrs {
       }
       names.sort(null); // the host lists in its own order; the protocol's list is sorted
     }
-    if ((flags & VnOp.Listextattr.LENPREFIX) != 0) {
-      return ExtattrReplies.names(names, wantSize, resid);
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    for (String name : names) {
-      out.writeBytes((ExtattrNamespace.prefix(namespace) + name).getBytes(StandardCharsets.UTF_8));
-      out.write(0);
-    }
-    return ExtattrReplies.value(Bytes.adopt(out.toByteArray()), wantSize, resid);
+    return ExtattrReplies.names(namespace, names, flags, wantSize, resid);
   }
 
   /** DELETEEXTATTR. */
