@@ -27,6 +27,7 @@ import org.jpuffs.api.protocol.PuffsException;
 import org.jpuffs.api.protocol.VType;
 import org.jpuffs.api.protocol.Vattr;
 import org.jpuffs.servers.model.ModelFs;
+import org.jpuffs.servers.model.PathPicker;
 
 /**
  * Drives a mounted server through the engine's client API ({@link Mount}, {@link Vnode}) and {@link ModelFs} with
@@ -52,7 +53,6 @@ final class EngineModelChecker {
   static final int COMPARE_EVERY = 20;
 
   private static final Cred CRED = Cred.ROOT;
-  private static final String[] NAMES = {"a", "b", "c", "d"};
   private static final int LOG_LINES = 25;
   /** Directory listings go in buffers of one of these sizes, the small ones taking several READDIRs. */
   private static final int[] READDIR_BUFFERS = {4096, 256, 96};
@@ -79,6 +79,7 @@ final class EngineModelChecker {
   private final Mount mount;
   private final ModelFs model = new ModelFs();
   private final Random random;
+  private final PathPicker paths;
   private final Deque<String> log = new ArrayDeque<>();
   private final Map<String, Integer> outcomes = new TreeMap<>();
   /** The most data one READ or WRITE message carries on this mount ({@code PUFFS_TOMOVE}). */
@@ -93,6 +94,7 @@ final class EngineModelChecker {
   private EngineModelChecker(Mount mount, long seed) {
     this.mount = mount;
     this.random = new Random(seed);
+    this.paths = new PathPicker(model, random);
     this.toMove = (int) PuffsConstants.toMove(Integer.MAX_VALUE, await(mount.args()).maxmsglen());
   }
 
@@ -168,20 +170,20 @@ final class EngineModelChecker {
   private void step() {
     int dice = random.nextInt(100);
     if (dice < 10) {
-      String path = pickNewPath();
+      String path = paths.fresh();
       makeNode("create", path, "", VType.VREG, model.create(path, VType.VREG, 0644, null),
           (dir, name) -> dir.create(name, Vattr.builder().type(VType.VREG).mode(0644).build(), CRED));
     } else if (dice < 18) {
-      String path = pickNewPath();
+      String path = paths.fresh();
       makeNode("mkdir", path, "", VType.VDIR, model.create(path, VType.VDIR, 0755, null),
           (dir, name) -> dir.mkdir(name, Vattr.builder().type(VType.VDIR).mode(0755).build(), CRED));
     } else if (dice < 21) {
-      String path = pickNewPath();
+      String path = paths.fresh();
       makeNode("mknod", path, "", VType.VFIFO, model.create(path, VType.VFIFO, 0644, null),
           (dir, name) -> dir.mknod(name, Vattr.builder().type(VType.VFIFO).mode(0644).build(), CRED));
     } else if (dice < 27) {
-      String path = pickNewPath();
-      String target = "../" + NAMES[random.nextInt(NAMES.length)] + "/t" + random.nextInt(100);
+      String path = paths.fresh();
+      String target = "../" + paths.name() + "/t" + random.nextInt(100);
       makeNode("symlink", path, " -> " + target, VType.VLNK, model.create(path, VType.VLNK, 0777, target),
           (dir, name) -> dir.symlink(name, Vattr.builder().type(VType.VLNK).mode(0777).build(), target, CRED));
     } else if (dice < 41) {
@@ -191,26 +193,26 @@ final class EngineModelChecker {
     } else if (dice < 53) {
       truncate(pickPath(VType.VREG));
     } else if (dice < 60) {
-      String path = pickPath();
+      String path = paths.existingOrAny();
       check("remove", path, model.remove(path), held -> {
         Vnode dir = resolve(held, ModelFs.parentOf(path));
         Vnode victim = held.hold(await(dir.lookup(ModelFs.nameOf(path), CRED)));
         await(dir.remove(victim, ModelFs.nameOf(path), CRED));
       });
     } else if (dice < 65) {
-      String path = pickPath();
+      String path = paths.existingOrAny();
       check("rmdir", path, model.rmdir(path), held -> {
         Vnode dir = resolve(held, ModelFs.parentOf(path));
         Vnode victim = held.hold(await(dir.lookup(ModelFs.nameOf(path), CRED)));
         await(dir.rmdir(victim, ModelFs.nameOf(path), CRED));
       });
     } else if (dice < 79) {
-      String from = pickPath();
-      String to = random.nextBoolean() ? pickNewPath() : pickPath();
+      String from = paths.existingOrAny();
+      String to = random.nextBoolean() ? paths.fresh() : paths.existingOrAny();
       check("rename", from + " -> " + to, model.rename(from, to), held -> rename(held, from, to));
     } else if (dice < 85) {
-      String existing = pickPath();
-      String path = pickNewPath();
+      String existing = paths.existingOrAny();
+      String path = paths.fresh();
       check("link", existing + " as " + path, model.link(existing, path), held -> {
         Vnode target = resolve(held, existing);
         Vnode dir = resolve(held, ModelFs.parentOf(path));
@@ -219,11 +221,11 @@ final class EngineModelChecker {
     } else if (dice < 89) {
       readlink(pickPath(VType.VLNK));
     } else if (dice < 93) {
-      readdir(random.nextInt(4) == 0 ? "" : pickPath());
+      readdir(random.nextInt(4) == 0 ? "" : paths.existingOrAny());
     } else if (dice < 97) {
-      getattr(pickPath());
+      getattr(paths.existingOrAny());
     } else {
-      String path = pickPath();
+      String path = paths.existingOrAny();
       int mode = 0700 | random.nextInt(0100);
       check("chmod", path + " " + Integer.toOctalString(mode), model.chmod(path, mode), held -> {
         Vnode node = resolve(held, path);
@@ -418,38 +420,9 @@ final class EngineModelChecker {
         return ofType.get(random.nextInt(ofType.size()));
       }
     }
-    return pickPath();
+    return paths.existingOrAny();
   }
 
-  /** An existing path most of the time, so that ops succeed often; otherwise any path from the name pool. */
-  private String pickPath() {
-    if (random.nextInt(10) < 6 && model.paths().size() > 1) {
-      List<String> existing = new ArrayList<>(model.paths().keySet());
-      return existing.get(1 + random.nextInt(existing.size() - 1));
-    }
-    StringBuilder sb = new StringBuilder(NAMES[random.nextInt(NAMES.length)]);
-    int depth = random.nextInt(3);
-    for (int d = 0; d < depth; d++) {
-      sb.append('/').append(NAMES[random.nextInt(NAMES.length)]);
-    }
-    return sb.toString();
-  }
-
-  /** Mostly a fresh name in an existing directory; otherwise any path. */
-  private String pickNewPath() {
-    if (random.nextInt(10) < 7) {
-      List<String> dirs = new ArrayList<>();
-      for (Map.Entry<String, ModelFs.Obj> e : model.paths().entrySet()) {
-        if (e.getValue().type() == VType.VDIR && e.getKey().split("/").length < 3) {
-          dirs.add(e.getKey());
-        }
-      }
-      String dir = dirs.get(random.nextInt(dirs.size()));
-      String name = NAMES[random.nextInt(NAMES.length)];
-      return dir.isEmpty() ? name : dir + "/" + name;
-    }
-    return pickPath();
-  }
 
   // ---- the tree -----------------------------------------------------------------------------------------------------
 

@@ -37,13 +37,13 @@ public final class ModelChecker {
   public static final int DEFAULT_OPS = 10_000;
   static final int COMPARE_EVERY = 20;
 
-  private static final String[] NAMES = {"a", "b", "c", "d"};
   private static final int LOG_LINES = 25;
 
   private final ServerClient client;
   private final HostSemantics semantics;
   private final ModelFs model;
   private final Random random;
+  private final PathPicker paths;
   private final Deque<String> log = new ArrayDeque<>();
 
   private ModelChecker(FileSystemServer server, long seed, HostSemantics semantics) {
@@ -51,6 +51,7 @@ public final class ModelChecker {
     this.semantics = semantics;
     this.model = new ModelFs(semantics);
     this.random = new Random(seed);
+    this.paths = new PathPicker(model, random);
   }
 
   /** The seed from {@value #SEED_PROPERTY}, or a fresh one. */
@@ -105,7 +106,7 @@ public final class ModelChecker {
   private void step(int i) {
     int dice = random.nextInt(100);
     // ops that make a name mostly aim into an existing directory, the others mostly at an existing name
-    String path = dice < 26 || (dice >= 80 && dice < 94) ? pickNewPath() : pickPath();
+    String path = dice < 26 || (dice >= 80 && dice < 94) ? paths.fresh() : paths.existingOrAny();
     Errno expected;
     Errno actual;
     String what;
@@ -138,7 +139,7 @@ public final class ModelChecker {
       expected = model.rmdir(path);
       actual = errno(() -> client.rmdir(parentCookie(path), ModelFs.nameOf(path)));
     } else if (dice < 80) {
-      String to = random.nextBoolean() ? pickNewPath() : pickPath();
+      String to = random.nextBoolean() ? paths.fresh() : paths.existingOrAny();
       what = "rename " + path + " -> " + to;
       expected = model.rename(path, to);
       actual = errno(() -> {
@@ -147,7 +148,7 @@ public final class ModelChecker {
         client.rename(from, ModelFs.nameOf(path), into, ModelFs.nameOf(to));
       });
     } else if (dice < 88) {
-      String existing = pickPath();
+      String existing = paths.existingOrAny();
       what = "link " + existing + " as " + path;
       expected = model.link(existing, path);
       actual = errno(() -> {
@@ -155,7 +156,7 @@ public final class ModelChecker {
         client.link(parentCookie(path), target, ModelFs.nameOf(path));
       });
     } else if (dice < 94) {
-      String target = "../" + NAMES[random.nextInt(NAMES.length)] + "/t" + random.nextInt(100);
+      String target = "../" + paths.name() + "/t" + random.nextInt(100);
       what = "symlink " + path + " -> " + target;
       expected = model.create(path, VType.VLNK, 0777, target);
       actual = errno(() -> client.symlink(parentCookie(path), ModelFs.nameOf(path), target));
@@ -169,35 +170,6 @@ public final class ModelChecker {
     assertEquals(expected, actual, () -> what + ": the model says " + expected + ", the server " + actual);
   }
 
-  /** An existing path most of the time, so that ops succeed often; otherwise any path from the name pool. */
-  private String pickPath() {
-    if (random.nextInt(10) < 6 && model.paths().size() > 1) {
-      List<String> existing = new ArrayList<>(model.paths().keySet());
-      return existing.get(1 + random.nextInt(existing.size() - 1));
-    }
-    StringBuilder sb = new StringBuilder(NAMES[random.nextInt(NAMES.length)]);
-    int depth = random.nextInt(3);
-    for (int d = 0; d < depth; d++) {
-      sb.append('/').append(NAMES[random.nextInt(NAMES.length)]);
-    }
-    return sb.toString();
-  }
-
-  /** Mostly a fresh name in an existing directory; otherwise any path. */
-  private String pickNewPath() {
-    if (random.nextInt(10) < 7) {
-      List<String> dirs = new ArrayList<>();
-      for (Map.Entry<String, ModelFs.Obj> e : model.paths().entrySet()) {
-        if (e.getValue().type == VType.VDIR && e.getKey().split("/").length < 3) {
-          dirs.add(e.getKey());
-        }
-      }
-      String dir = dirs.get(random.nextInt(dirs.size()));
-      String name = NAMES[random.nextInt(NAMES.length)];
-      return dir.isEmpty() ? name : dir + "/" + name;
-    }
-    return pickPath();
-  }
 
   private Cookie parentCookie(String path) {
     return client.resolve(ModelFs.parentOf(path));
