@@ -29,34 +29,14 @@ import org.jpuffs.api.protocol.Timespec;
 import org.jpuffs.api.protocol.VType;
 import org.jpuffs.api.protocol.Vattr;
 import org.jpuffs.api.server.RequestContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The server, usually running as root, enforces the caller's credentials itself. */
-class PassthroughCredentialsTest {
+class PassthroughCredentialsTest extends ServedDirectoryTest {
 
-  @TempDir
-  Path tmp;
-  Path host;
-  PassthroughFs fs;
-  Cookie root;
   final RequestContext su = root();
   final RequestContext alice = as(ALICE);
   final RequestContext bob = as(BOB);
-
-  @BeforeEach
-  void setUp() throws IOException {
-    host = Files.createDirectory(tmp.resolve("served")).toRealPath();
-    fs = new PassthroughFs(host);
-    root = fs.rootCookie();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fs.close();
-  }
 
   static int attr(Path p, String name) throws IOException {
     return (Integer) Files.getAttribute(p, "unix:" + name, LinkOption.NOFOLLOW_LINKS);

@@ -42,35 +42,11 @@ import org.jpuffs.api.protocol.VnOp;
 import org.jpuffs.api.server.MountSpec;
 import org.jpuffs.api.server.RecoveryMode;
 import org.jpuffs.api.server.RequestContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class PassthroughFsTest {
+class PassthroughFsTest extends ServedDirectoryTest {
 
-  @TempDir
-  Path tmp;
-  Path host;
-  PassthroughFs fs;
-  Cookie root;
   final RequestContext ctx = root();
-
-  @BeforeEach
-  void setUp() throws IOException {
-    host = Files.createDirectory(tmp.resolve("served")).toRealPath();
-    fs = new PassthroughFs(host);
-    root = fs.rootCookie();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fs.close();
-  }
-
-  static long ino(Path p) throws IOException {
-    return (Long) Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS);
-  }
 
   static int mode(Path p) throws IOException {
     return (Integer) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;

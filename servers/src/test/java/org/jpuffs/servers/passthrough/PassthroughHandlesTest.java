@@ -10,9 +10,6 @@ import static org.jpuffs.servers.passthrough.Ops.root;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Errno;
@@ -20,32 +17,12 @@ import org.jpuffs.api.protocol.FileHandle;
 import org.jpuffs.api.protocol.OpReply;
 import org.jpuffs.api.protocol.VType;
 import org.jpuffs.api.server.RequestContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Cookies are inode numbers and handles are (dev, ino, gen): both outlive the server process. */
-class PassthroughHandlesTest {
+class PassthroughHandlesTest extends ServedDirectoryTest {
 
-  @TempDir
-  Path tmp;
-  Path host;
-  PassthroughFs fs;
-  Cookie root;
   final RequestContext ctx = root();
-
-  @BeforeEach
-  void setUp() throws IOException {
-    host = Files.createDirectory(tmp.resolve("served")).toRealPath();
-    fs = new PassthroughFs(host);
-    root = fs.rootCookie();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fs.close();
-  }
 
   @Test
   void cookiesAreTheSameAfterARestart() {

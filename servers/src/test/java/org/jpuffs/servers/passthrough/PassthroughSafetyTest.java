@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.Cookie;
@@ -24,38 +23,19 @@ import org.jpuffs.api.protocol.OpReply;
 import org.jpuffs.api.protocol.VType;
 import org.jpuffs.api.protocol.Vattr;
 import org.jpuffs.api.server.RequestContext;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Every way out of the served directory is closed. */
-class PassthroughSafetyTest {
+class PassthroughSafetyTest extends ServedDirectoryTest {
 
-  @TempDir
-  Path tmp;
-  Path host;
   Path outside;
-  PassthroughFs fs;
-  Cookie root;
   final RequestContext ctx = root();
 
   @BeforeEach
-  void setUp() throws IOException {
-    host = Files.createDirectory(tmp.resolve("served")).toRealPath();
+  void makeOutside() throws IOException {
     outside = Files.createDirectory(tmp.resolve("outside")).toRealPath();
     Files.writeString(outside.resolve("secret"), "do not touch");
-    fs = new PassthroughFs(host);
-    root = fs.rootCookie();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fs.close();
-  }
-
-  static long ino(Path p) throws IOException {
-    return (Long) Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS);
   }
 
   @Test
