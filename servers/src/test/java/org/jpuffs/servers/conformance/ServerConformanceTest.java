@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.jpuffs.api.protocol.AccessMode;
 import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.ComponentName;
@@ -1475,9 +1474,9 @@ public abstract class ServerConformanceTest {
     lock(f, 1, lockRange(Flock.LockType.WRLCK, 0, 10), VnOp.Advlock.LockOp.SETLK, 0);
     lock(f, 2, lockRange(Flock.LockType.WRLCK, 10, 10), VnOp.Advlock.LockOp.SETLK, 0);
     // each owner waits for the other's range: whichever asks second closes the cycle and gets EDEADLK
-    CompletableFuture<Errno> one = onNewThread(() -> errnoOf(() -> lock(f, 1,
+    CompletableFuture<Errno> one = Threads.onNewThread(() -> errnoOf(() -> lock(f, 1,
         lockRange(Flock.LockType.WRLCK, 10, 10), VnOp.Advlock.LockOp.SETLK, VnOp.Advlock.F_WAIT)));
-    CompletableFuture<Errno> two = onNewThread(() -> errnoOf(() -> lock(f, 2,
+    CompletableFuture<Errno> two = Threads.onNewThread(() -> errnoOf(() -> lock(f, 2,
         lockRange(Flock.LockType.WRLCK, 0, 10), VnOp.Advlock.LockOp.SETLK, VnOp.Advlock.F_WAIT)));
     Errno first = assertTimeoutPreemptively(Duration.ofSeconds(30),
         () -> (Errno) CompletableFuture.anyOf(one, two).get());
@@ -1564,7 +1563,7 @@ public abstract class ServerConformanceTest {
     Cookie f = lockedFile();
     lock(f, 1, lockRange(Flock.LockType.WRLCK, 0, 100), VnOp.Advlock.LockOp.SETLK, 0);
     CountDownLatch started = new CountDownLatch(1);
-    CompletableFuture<Errno> waiter = onNewThread(() -> {
+    CompletableFuture<Errno> waiter = Threads.onNewThread(() -> {
       started.countDown();
       return errnoOf(() -> lock(f, 2, lockRange(Flock.LockType.WRLCK, 50, 10), VnOp.Advlock.LockOp.SETLK,
           VnOp.Advlock.F_WAIT));
@@ -1933,20 +1932,5 @@ public abstract class ServerConformanceTest {
     List<String> copy = new ArrayList<>(names);
     copy.sort(null);
     return copy;
-  }
-
-  /** Runs {@code work} on a thread of its own: it may block, and must not take a shared pool's worker. */
-  private static <T> CompletableFuture<T> onNewThread(Supplier<T> work) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
-      try {
-        result.complete(work.get());
-      } catch (Throwable e) {
-        result.completeExceptionally(e);
-      }
-    }, "lock-waiter");
-    t.setDaemon(true);
-    t.start();
-    return result;
   }
 }

@@ -1,5 +1,6 @@
 package org.jpuffs.servers.memfs;
 
+import static org.jpuffs.servers.conformance.Threads.onNewThread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.Errno;
@@ -182,20 +182,5 @@ class MemFsAdvlockTest {
   void advlockOnAnUnknownCookieFailsEstale() {
     assertEquals(Errno.ESTALE, assertThrows(PuffsException.class, () -> fs.advlock(c.ctx(), Cookie.of(999_999),
         new Flock(LockType.WRLCK, Flock.Whence.SET, 0, 0, 1), 1, LockOp.SETLK, 0)).errno());
-  }
-
-  /** Runs {@code work} on a thread of its own: it may block, and must not take a shared pool's worker. */
-  private static <T> CompletableFuture<T> onNewThread(Supplier<T> work) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    Thread t = new Thread(() -> {
-      try {
-        result.complete(work.get());
-      } catch (Throwable e) {
-        result.completeExceptionally(e);
-      }
-    }, "lock-waiter");
-    t.setDaemon(true);
-    t.start();
-    return result;
   }
 }
