@@ -7,8 +7,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -26,6 +24,7 @@ import org.jpuffs.api.protocol.PuffsConstants;
 import org.jpuffs.api.protocol.PuffsException;
 import org.jpuffs.api.protocol.VType;
 import org.jpuffs.api.protocol.Vattr;
+import org.jpuffs.servers.model.FileIdentities;
 import org.jpuffs.servers.model.ModelFs;
 import org.jpuffs.servers.model.PathPicker;
 
@@ -429,12 +428,11 @@ final class EngineModelChecker {
   private void compareTrees() {
     long start = System.nanoTime();
     treeComparisons++;
-    compareDirectory("", root, new IdentityHashMap<>(), new HashMap<>());
+    compareDirectory("", root, new FileIdentities());
     compareNanos += System.nanoTime() - start;
   }
 
-  private void compareDirectory(String path, Vnode dir, Map<ModelFs.Obj, Long> fileids,
-      Map<Long, ModelFs.Obj> objects) {
+  private void compareDirectory(String path, Vnode dir, FileIdentities identities) {
     Vattr dirVa = await(dir.getattr(CRED));
     assertEquals(model.nlink(path), dirVa.nlink(), () -> "link count of directory /" + path);
     assertEquals(model.readdir(path).value(), names(dir, 4096), () -> "entries of /" + path);
@@ -445,16 +443,9 @@ final class EngineModelChecker {
         assertEquals(o.type(), c.type(), () -> "vnode type of /" + child);
         Vattr va = await(c.getattr(CRED));
         compareAttributes(child, o, va);
-        Long known = fileids.putIfAbsent(o, va.fileid());
-        if (known != null) {
-          assertEquals(known, va.fileid(), () -> "/" + child + " should be a hard link of an earlier name");
-        }
-        ModelFs.Obj owner = objects.putIfAbsent(va.fileid(), o);
-        if (owner != null && owner != o) {
-          throw new AssertionError("/" + child + " shares file id " + va.fileid() + " with another node");
-        }
+        identities.check(child, o, va.fileid());
         if (o.type() == VType.VDIR) {
-          compareDirectory(child, c, fileids, objects);
+          compareDirectory(child, c, identities);
         } else if (o.type() == VType.VREG) {
           // one byte more than the model has, so that data beyond the model's end would show
           byte[] data = await(c.read(0, (int) va.size() + 1, 0, CRED)).toByteArray();

@@ -7,10 +7,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Cred;
@@ -194,13 +191,10 @@ public final class ModelChecker {
   // ---- the tree -----------------------------------------------------------------------------------------------------
 
   private void compareTrees() {
-    Map<ModelFs.Obj, Long> fileids = new IdentityHashMap<>();
-    Map<Long, ModelFs.Obj> objects = new HashMap<>();
-    compareDirectory("", client.root(), fileids, objects);
+    compareDirectory("", client.root(), new FileIdentities());
   }
 
-  private void compareDirectory(String path, Cookie dir, Map<ModelFs.Obj, Long> fileids,
-      Map<Long, ModelFs.Obj> objects) {
+  private void compareDirectory(String path, Cookie dir, FileIdentities identities) {
     if (semantics.directoryLinkCounts()) {
       assertEquals(model.nlink(path), client.getattr(dir).nlink(), () -> "link count of directory /" + path);
     }
@@ -218,17 +212,10 @@ public final class ModelChecker {
       Cookie c = client.lookup(dir, name);
       Vattr va = client.getattr(c);
       assertEquals(o.type, va.type(), () -> "type of /" + child);
-      Long known = fileids.putIfAbsent(o, va.fileid());
-      if (known != null) {
-        assertEquals(known, va.fileid(), () -> "/" + child + " should be a hard link of an earlier name");
-      }
-      ModelFs.Obj owner = objects.putIfAbsent(va.fileid(), o);
-      if (owner != null && owner != o) {
-        throw new AssertionError("/" + child + " shares file id " + va.fileid() + " with another node");
-      }
+      identities.check(child, o, va.fileid());
       if (o.type == VType.VDIR) {
         assertEquals(o.mode, va.mode() & 07777, () -> "mode of /" + child);
-        compareDirectory(child, c, fileids, objects);
+        compareDirectory(child, c, identities);
         continue;
       }
       assertEquals(model.nlink(child), va.nlink(), () -> "link count of /" + child);
