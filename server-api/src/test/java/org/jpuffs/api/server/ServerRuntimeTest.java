@@ -391,16 +391,22 @@ class ServerRuntimeTest {
     probe.expectTerminated(runtime, Duration.ofSeconds(5));
   }
 
-  @Test
-  void attachingAnEngineGivesTheServerASopThatReachesIt() throws Exception {
-    TestServer server = new TestServer();
-    var runtime = spawn(server);
+  /** Attaches a probe as the engine's sop actor and waits until the server has its Sop. */
+  private static TestProbe<SopRequest> attachEngine(ActorRef<ServerRuntime.Command> runtime, TestServer server) {
     TestProbe<SopRequest> engine = testKit.createTestProbe();
     runtime.tell(new ServerRuntime.Attach(engine.getRef()));
     engine.awaitAssert(() -> {
       assertNotNull(server.sop);
       return null;
     });
+    return engine;
+  }
+
+  @Test
+  void attachingAnEngineGivesTheServerASopThatReachesIt() throws Exception {
+    TestServer server = new TestServer();
+    var runtime = spawn(server);
+    TestProbe<SopRequest> engine = attachEngine(runtime, server);
 
     CompletableFuture<Void> flushed = server.sop.invalNamecacheDir(ROOT).toCompletableFuture();
     SopRequest request = engine.receiveMessage();
@@ -420,12 +426,7 @@ class ServerRuntimeTest {
   void afterDetachTheSopFailsEnxio() throws Exception {
     TestServer server = new TestServer();
     var runtime = spawn(server);
-    TestProbe<SopRequest> engine = testKit.createTestProbe();
-    runtime.tell(new ServerRuntime.Attach(engine.getRef()));
-    engine.awaitAssert(() -> {
-      assertNotNull(server.sop);
-      return null;
-    });
+    TestProbe<SopRequest> engine = attachEngine(runtime, server);
     runtime.tell(new ServerRuntime.Detach());
     engine.awaitAssert(() -> {
       org.junit.jupiter.api.Assertions.assertFalse(server.sop.isAttached());
