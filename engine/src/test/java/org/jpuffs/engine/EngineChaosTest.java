@@ -25,6 +25,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.Errno;
+import org.jpuffs.api.protocol.KFlags;
 import org.jpuffs.api.protocol.ErrorReport;
 import org.jpuffs.api.protocol.PuffsException;
 import org.jpuffs.api.protocol.PuffsReply;
@@ -129,7 +130,8 @@ class EngineChaosTest {
     ActorRef<ServerRuntime.Command> runtime = testKit.spawn(ServerRuntime.create(chaos,
         ServerRuntime.Settings.fromConfig(testKit.system().settings().config()).withInterceptor(reports)));
     String name = freshName();
-    Mount mount = await(t.engine.mount(MountRequest.of(name), runtime));
+    // Without the name cache, so that every lookup meets the chaos (a cache hit would skip its faults).
+    Mount mount = await(t.engine.mount(MountRequest.of(name).withExtraKflags(KFlags.NOCACHE_NAME), runtime));
 
     Random random = new Random(SEED);
     Map<ChaosFault, Integer> checked = new EnumMap<>(ChaosFault.class);

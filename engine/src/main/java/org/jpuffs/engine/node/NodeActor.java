@@ -1,6 +1,7 @@
 package org.jpuffs.engine.node;
 
 import java.util.Optional;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -22,6 +23,7 @@ import org.jpuffs.api.protocol.PuffsException;
 import org.jpuffs.api.protocol.PuffsReply;
 import org.jpuffs.api.protocol.PuffsRequest;
 import org.jpuffs.api.protocol.Setbacks;
+import org.jpuffs.api.protocol.Timespec;
 import org.jpuffs.api.protocol.VType;
 import org.jpuffs.api.protocol.Vattr;
 import org.jpuffs.api.protocol.VnOp;
@@ -29,6 +31,9 @@ import org.jpuffs.api.protocol.VnOpType;
 import org.jpuffs.engine.msgif.CheckedReply;
 import org.jpuffs.engine.msgif.PendingRequests;
 import org.jpuffs.engine.msgif.ReplyCheck;
+import org.jpuffs.engine.node.cache.CacheRules;
+import org.jpuffs.engine.node.cache.NodeCache;
+import org.jpuffs.engine.node.cache.NodeReferences;
 
 /**
  * One live vnode ({@code struct puffs_node}): it sends the vnode ops of its node to the server, matches the replies by
@@ -97,7 +102,36 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
    */
   public record Flush(int waitfor, Cred cred, ActorRef<Errno> replyTo) implements Command {}
 
+  /**
+   * Attributes for this node that came with a lookup or create reply to its directory ({@code update_va}).
+   *
+   * @param va the attributes
+   * @param ttl their {@code va_ttl}
+   */
+  public record SeedAttributes(Vattr va, Timespec ttl) implements Command {}
+
+  /**
+   * A directory looked this node up or made it: with CACHE_DOTDOT, ".." of this node is that directory.
+   *
+   * @param parent the directory
+   */
+  public record RememberParent(NodeHandle parent) implements Command {}
+
+  /**
+   * Another node's op changed this one (a rename into this directory, the target of a remove or link): forget
+   * {@code name} here if not null, and the cached attributes.
+   *
+   * @param name a name in this directory to forget, or null
+   * @param parent the new parent for ".." (a renamed directory), or null
+   * @param replyTo told when done, so that the op that caused it completes after its caches are right
+   */
+  public record Changed(String name, NodeHandle parent, ActorRef<Done> replyTo) implements Command {}
+
   private record ServerReplied(PuffsReply reply) implements Command {}
+
+  /** The mount answered a LoadNode for a lookup or create of {@code name}. */
+  private record Loaded(String name, boolean entersName, VnodeResult result, ActorRef<VnodeResult> caller)
+      implements Command {}
 
   private record TimedOut(long id) implements Command {}
 
@@ -105,6 +139,8 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
   private final Cookie cookie;
   private final VType vtype;
   private final ActorRef<PuffsReply> replies;
+  private final NodeHandle self;
+  private final NodeCache cache;
   private final PendingRequests<ActorRef<VnodeResult>, Command> pending;
   private long serverSize;
   private boolean dying;
@@ -115,14 +151,17 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
   private LocalLocks localLocks;
 
   /** A node actor for {@code cookie}, of type {@code vtype}, whose server size is {@code size}. */
-  public static Behavior<Command> create(NodeContext node, Cookie cookie, VType vtype, long size) {
+  public static Behavior<Command> create(NodeContext node, Cookie cookie, VType vtype, long size,
+      NodeReferences references, NodeCache cache) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new NodeActor(ctx, timers, node, cookie, vtype,
-        size)));
+        size, references, cache)));
   }
 
   private NodeActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, NodeContext node, Cookie cookie,
-      VType vtype, long size) {
+      VType vtype, long size, NodeReferences references, NodeCache cache) {
     super(ctx);
+    this.cache = cache;
+    this.self = new NodeHandle(cookie, vtype, ctx.getSelf(), references, cache);
     this.node = node;
     this.cookie = cookie;
     this.vtype = vtype;
@@ -143,6 +182,10 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
         .onMessage(UserDead.class, this::onUserDead)
         .onMessage(Invalidate.class, this::onInvalidate)
         .onMessage(Flush.class, this::onFlush)
+        .onMessage(Loaded.class, this::onLoaded)
+        .onMessage(SeedAttributes.class, this::onSeedAttributes)
+        .onMessage(RememberParent.class, this::onRememberParent)
+        .onMessage(Changed.class, this::onChanged)
         .build();
   }
 
@@ -182,9 +225,36 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       call.replyTo().tell(new VnodeResult.Replied(OpReply.None.INSTANCE));
       return this;
     }
+    beforeSend(op);
     PuffsRequest request = node.link().send(cookie, call.cred(), call.pid(), op, replies);
     pending.add(request, call.replyTo(), isBlockingLock(op));
     return this;
+  }
+
+  /**
+   * Cache entries the op is about to make wrong go before it is sent, so that no hit can answer from them once
+   * the server may have acted: setattr clears the attribute timeout first (puffs), a remove or rename purges its
+   * names, a create or link the negative entry of its name.
+   */
+  private void beforeSend(VnOp op) {
+    if (CacheRules.changesAttributes(op)) {
+      cache.dropAttributes();
+    }
+    String created = op instanceof VnOp.Lookup ? null : CacheRules.nameOf(op);
+    if (created != null) {
+      cache.purgeName(created);
+    } else if (op instanceof VnOp.Remove remove) {
+      cache.purgeName(remove.cn().name());
+    } else if (op instanceof VnOp.Rmdir rmdir) {
+      cache.purgeName(rmdir.cn().name());
+    } else if (op instanceof VnOp.Link link) {
+      cache.purgeName(link.cn().name());
+    } else if (op instanceof VnOp.Rename rename) {
+      cache.purgeName(rename.sourceName().name());
+      if (rename.targetDir().equals(cookie)) {
+        cache.purgeName(rename.targetName().name());
+      }
+    }
   }
 
   /** "." is this node, and so is ".." of the root; the kernel never asks the server for them. */
@@ -256,6 +326,10 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
         : ((CheckedReply.Failed) checked).setbacks());
     if (checked instanceof CheckedReply.Failed failed) {
       failed.report().ifPresent(report -> node.link().report(cookie, report));
+      if (failed.errno().equals(Errno.ENOENT) && request.op() instanceof VnOp.Lookup lookup
+          && CacheRules.usesNameCache(lookup.cn())) {
+        cache.enterNegative(lookup.cn().name());
+      }
       answer(request, caller, failedResult(request, failed.errno()));
     } else {
       succeeded(request, ((CheckedReply.Ok) checked).body(), caller);
@@ -276,15 +350,23 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
 
   private void succeeded(PuffsRequest request, OpReply body, ActorRef<VnodeResult> caller) {
     VnOp op = (VnOp) request.op();
-    if (op instanceof VnOp.Lookup) {
+    if (op instanceof VnOp.Lookup lookup) {
       OpReply.NewNode found = (OpReply.NewNode) body;
-      node.mount().tell(new MountNotice.LoadNode(request, found, found.vtype(), true, caller));
+      load(new MountNotice.LoadNode(request, found, found.vtype(), true, caller),
+          CacheRules.usesNameCache(lookup.cn()));
       return;
     }
     if (ReplyCheck.creates(op)) {
-      node.mount().tell(new MountNotice.LoadNode(request, (OpReply.NewNode) body, ReplyCheck.createdType(op),
-          false, caller));
+      load(new MountNotice.LoadNode(request, (OpReply.NewNode) body, ReplyCheck.createdType(op), false, caller),
+          true);
       return;
+    }
+    if (CacheRules.changesAttributes(op)) {
+      // A getattr answered while the op was in flight may have published the old attributes again.
+      cache.dropAttributes();
+    }
+    if (body instanceof OpReply.Attributes attributes) {
+      cache.publishAttributes(attributes.va(), attributes.vaTtl());
     }
     if (op instanceof VnOp.Open) {
       node.mount().tell(new MountNotice.OpenCount(cookie, +1));
@@ -294,6 +376,58 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       serverSize = Math.max(serverSize, write.offset() + write.data().size());
     }
     answer(request, caller, new VnodeResult.Replied(body));
+  }
+
+  /**
+   * The mount finds or makes the node (and counts the caller's reference); the answer comes back here first, so that
+   * this directory can enter the name and hand the child its attributes before the caller hears of it.
+   */
+  private void load(MountNotice.LoadNode load, boolean entersName) {
+    String name = CacheRules.nameOf((VnOp) load.request().op());
+    getContext().ask(VnodeResult.class, node.mount(), node.requestTimeout(),
+        (ActorRef<VnodeResult> replyTo) -> new MountNotice.LoadNode(load.request(), load.reply(), load.vtype(),
+            load.mayExist(), replyTo),
+        (result, failure) -> new Loaded(name, entersName,
+            failure == null ? result : new VnodeResult.Failed(Errno.ENXIO), load.replyTo()));
+  }
+
+  private Behavior<Command> onLoaded(Loaded msg) {
+    if (msg.result() instanceof VnodeResult.Found found && !dying) {
+      NodeHandle child = found.node();
+      if (msg.entersName()) {
+        cache.enterName(msg.name(), child, found.reply());
+      }
+      if (node.has(KFlags.CACHE_FS_TTL) && !child.equals(self)) {
+        child.actor().tell(new SeedAttributes(found.reply().va(), found.reply().vaTtl()));
+      }
+      if (child.vtype() == VType.VDIR && node.has(KFlags.CACHE_DOTDOT) && !child.equals(self)) {
+        child.actor().tell(new RememberParent(self));
+      }
+    }
+    msg.caller().tell(msg.result());
+    return this;
+  }
+
+  private Behavior<Command> onSeedAttributes(SeedAttributes msg) {
+    cache.publishAttributes(msg.va(), msg.ttl());
+    return this;
+  }
+
+  private Behavior<Command> onRememberParent(RememberParent msg) {
+    cache.rememberParent(msg.parent());
+    return this;
+  }
+
+  private Behavior<Command> onChanged(Changed msg) {
+    cache.dropAttributes();
+    if (msg.name() != null) {
+      cache.purgeName(msg.name());
+    }
+    if (msg.parent() != null) {
+      cache.rememberParent(msg.parent());
+    }
+    msg.replyTo().tell(Done.getInstance());
+    return this;
   }
 
   private void answer(PuffsRequest request, ActorRef<VnodeResult> caller, VnodeResult result) {
@@ -372,6 +506,8 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
   }
 
   private Behavior<Command> onReclaim(Reclaim msg) {
+    // Purged first: another lookup may already be making this node again (the reclaim ordering hazard).
+    cache.close();
     reclaimNlookup = msg.nlookup();
     return afterReply();
   }
@@ -389,6 +525,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
 
   private Behavior<Command> onUserDead(UserDead msg) {
     dying = true;
+    cache.close();
     for (PendingRequests.Pending<ActorRef<VnodeResult>> waiting : pending.drain()) {
       answer(waiting.request(), waiting.caller(), new VnodeResult.Failed(Errno.ENXIO));
     }
@@ -399,9 +536,17 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     return afterReply();
   }
 
-  /** {@code puffsop_flush} for this node: the checks, then the (future) caches. */
+  /** {@code puffsop_flush} for this node: the checks, then the caches. */
   private Behavior<Command> onInvalidate(Invalidate msg) {
-    msg.replyTo().tell(invalidationError(msg));
+    Errno errno = invalidationError(msg);
+    if (errno.isOk()) {
+      if (msg.op() == FlushOp.INVAL_NAMECACHE_NODE) {
+        cache.purgeNode();
+      } else if (msg.op() == FlushOp.INVAL_NAMECACHE_DIR) {
+        cache.purgeNames();
+      }
+    }
+    msg.replyTo().tell(errno);
     return this;
   }
 

@@ -1,0 +1,81 @@
+package org.jpuffs.engine.node.cache;
+
+import java.util.Objects;
+import org.jpuffs.api.protocol.KFlags;
+import org.jpuffs.api.protocol.MountArgs;
+
+/**
+ * What the caches of one mount share: the settings and the clock, and the name-cache epoch that
+ * INVAL_NAMECACHE_ALL moves on, which turns every name entry made before it into a miss at once without visiting
+ * the directories.
+ */
+public final class MountCaches {
+  private final CacheSettings settings;
+  private final boolean names;
+  private final boolean attributes;
+  private final boolean negativeNames;
+  private final boolean dotdot;
+  private volatile long nameEpoch;
+
+  /**
+   * The caches of a mount with {@code settings} and these puffs switches.
+   *
+   * @param names the name cache is on (no KFLAG_NOCACHE_NAME)
+   * @param ttl KFLAG_CACHE_FS_TTL: attributes are cached by TTL, negative names are not
+   * @param dotdot KFLAG_CACHE_DOTDOT: ".." resolves to the remembered parent
+   */
+  public MountCaches(CacheSettings settings, boolean names, boolean ttl, boolean dotdot) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.names = names && settings.namesPerDirectory() > 0;
+    this.attributes = ttl;
+    this.negativeNames = this.names && !ttl;
+    this.dotdot = dotdot;
+  }
+
+  /** The caches of a mount with {@code args} (its KFLAGs say which caches are on). */
+  public static MountCaches of(CacheSettings settings, MountArgs args) {
+    int flags = args.flags();
+    return new MountCaches(settings, (flags & KFlags.NOCACHE_NAME) == 0, (flags & KFlags.CACHE_FS_TTL) != 0,
+        (flags & KFlags.CACHE_DOTDOT) != 0);
+  }
+
+  /** Now, by the caches' clock. */
+  public long now() {
+    return settings.clock().nanos();
+  }
+
+  public CacheSettings settings() {
+    return settings;
+  }
+
+  /** Whether lookups enter names. */
+  public boolean cachesNames() {
+    return names;
+  }
+
+  /** Whether a failed lookup (ENOENT) enters a negative entry: only with the name cache on and FS_TTL off. */
+  public boolean cachesNegativeNames() {
+    return negativeNames;
+  }
+
+  /** Whether getattr is answered from attributes with a TTL (KFLAG_CACHE_FS_TTL). */
+  public boolean cachesAttributes() {
+    return attributes;
+  }
+
+  /** Whether ".." is answered from the remembered parent (KFLAG_CACHE_DOTDOT). */
+  public boolean cachesDotdot() {
+    return dotdot;
+  }
+
+  /** INVAL_NAMECACHE_ALL: every name entry of the mount made until now is void. */
+  public void purgeAllNames() {
+    synchronized (this) {
+      nameEpoch++;
+    }
+  }
+
+  long nameEpoch() {
+    return nameEpoch;
+  }
+}
