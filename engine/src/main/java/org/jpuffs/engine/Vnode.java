@@ -25,6 +25,7 @@ import org.jpuffs.engine.node.NodeActor;
 import org.jpuffs.engine.node.NodeHandle;
 import org.jpuffs.engine.node.VnodeResult;
 import org.jpuffs.engine.node.cache.CacheRules;
+import org.jpuffs.engine.node.cache.FilePages;
 import org.jpuffs.engine.node.cache.NameEntry;
 import org.jpuffs.engine.node.cache.NodeCache;
 
@@ -260,6 +261,10 @@ public final class Vnode implements AutoCloseable {
     if (length < 0 || offset < 0) {
       return CompletableFuture.failedFuture(new PuffsException(Errno.EINVAL, "read " + length + " at " + offset));
     }
+    Bytes cached = released.get() ? null : node.cache().pages().read(offset, length);
+    if (cached != null) {
+      return CompletableFuture.completedFuture(cached);
+    }
     // The chunks are kept as they come and joined at the end, so a large length on a small file (read to the end)
     // costs what was read, not what was asked for.
     return readChunks(new ArrayList<>(), length, offset, ioflag, cred).thenApply(Vnode::join);
@@ -270,13 +275,27 @@ public final class Vnode implements AutoCloseable {
     if (left == 0) {
       return CompletableFuture.completedFuture(chunks);
     }
-    int chunk = (int) PuffsConstants.toMove(left, mount.sanitizedArgs().maxmsglen());
+    int chunk = readChunk(left, offset);
     return reply(new VnOp.Read(offset, chunk, ioflag), cred, OpReply.ReadData.class).thenCompose(data -> {
       int got = data.data().size();
       chunks.add(data.data());
       return got < chunk ? CompletableFuture.completedFuture(chunks)
           : readChunks(chunks, left - got, offset + got, ioflag, cred);
     });
+  }
+
+  /**
+   * How much of {@code left} bytes at {@code offset} one READ asks for: what fits in a message, and with the page
+   * cache on, no more than ends on a page boundary within it, so that the node can read whole pages.
+   */
+  private int readChunk(int left, long offset) {
+    int most = (int) PuffsConstants.toMove(left, mount.sanitizedArgs().maxmsglen());
+    if (!node.cache().pages().isEnabled()) {
+      return most;
+    }
+    int wholePages = (int) PuffsConstants.toMove(Integer.MAX_VALUE, mount.sanitizedArgs().maxmsglen())
+        / FilePages.PAGE * FilePages.PAGE;
+    return Math.min(most, wholePages - (int) (offset % FilePages.PAGE));
   }
 
   private static Bytes join(List<Bytes> chunks) {

@@ -1,5 +1,7 @@
 package org.jpuffs.engine.node;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -9,6 +11,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.Errno;
@@ -17,6 +20,8 @@ import org.jpuffs.api.protocol.FlushOp;
 import org.jpuffs.api.protocol.FsyncFlags;
 import org.jpuffs.api.protocol.KFlags;
 import org.jpuffs.api.protocol.OpReply;
+import org.jpuffs.api.protocol.OpenFlags;
+import org.jpuffs.api.protocol.PuffsConstants;
 import org.jpuffs.api.protocol.PollEvents;
 import org.jpuffs.api.protocol.PuffsErr;
 import org.jpuffs.api.protocol.PuffsException;
@@ -32,6 +37,7 @@ import org.jpuffs.engine.msgif.CheckedReply;
 import org.jpuffs.engine.msgif.PendingRequests;
 import org.jpuffs.engine.msgif.ReplyCheck;
 import org.jpuffs.engine.node.cache.CacheRules;
+import org.jpuffs.engine.node.cache.FilePages;
 import org.jpuffs.engine.node.cache.NodeCache;
 import org.jpuffs.engine.node.cache.NodeReferences;
 
@@ -129,6 +135,15 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
 
   private record ServerReplied(PuffsReply reply) implements Command {}
 
+  /**
+   * A client's read sent as a page-aligned read, so that its whole pages can be kept.
+   *
+   * @param asked the client's read
+   * @param aligned the read sent
+   * @param generation the file's change count when it was sent
+   */
+  private record PageRead(VnOp.Read asked, VnOp.Read aligned, long generation) {}
+
   /** The mount answered a LoadNode for a lookup or create of {@code name}. */
   private record Loaded(String name, boolean entersName, VnodeResult result, ActorRef<VnodeResult> caller)
       implements Command {}
@@ -141,6 +156,10 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
   private final ActorRef<PuffsReply> replies;
   private final NodeHandle self;
   private final NodeCache cache;
+  private final FilePages pages;
+  private final Map<Long, PageRead> pageReads = new HashMap<>();
+  /** The server opened the file PUFFS_OPEN_IO_DIRECT: no page cache until it is inactive. */
+  private boolean directIo;
   private final PendingRequests<ActorRef<VnodeResult>, Command> pending;
   private long serverSize;
   private boolean dying;
@@ -161,6 +180,8 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       VType vtype, long size, NodeReferences references, NodeCache cache) {
     super(ctx);
     this.cache = cache;
+    this.pages = cache.pages();
+    pages.setEnabled(vtype == VType.VREG && node.caches().cachesPages());
     this.self = new NodeHandle(cookie, vtype, ctx.getSelf(), references, cache);
     this.node = node;
     this.cookie = cookie;
@@ -226,9 +247,35 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       return this;
     }
     beforeSend(op);
-    PuffsRequest request = node.link().send(cookie, call.cred(), call.pid(), op, replies);
+    PageRead pageRead = op instanceof VnOp.Read read ? pageRead(read) : null;
+    PuffsRequest request = node.link().send(cookie, call.cred(), call.pid(),
+        pageRead == null ? op : pageRead.aligned(), replies);
     pending.add(request, call.replyTo(), isBlockingLock(op));
+    if (pageRead != null) {
+      pageReads.put(request.id(), pageRead);
+    }
     return this;
+  }
+
+  /** A read through the page cache asks for the whole pages it touches, if they fit in one message. */
+  private PageRead pageRead(VnOp.Read read) {
+    if (!pages.isEnabled() || read.resid() <= 0) {
+      return null;
+    }
+    long start = read.offset() / FilePages.PAGE * FilePages.PAGE;
+    long end = (read.offset() + read.resid() + FilePages.PAGE - 1) / FilePages.PAGE * FilePages.PAGE;
+    if (end - start > PuffsConstants.toMove(end - start, node.args().maxmsglen())) {
+      return null;
+    }
+    return new PageRead(read, new VnOp.Read(start, end - start, read.ioflag()), pages.generation());
+  }
+
+  /** What the client asked of a page-aligned read's answer, with the pages kept on the way. */
+  private OpReply.ReadData fromPages(PageRead read, OpReply.ReadData data) {
+    pages.filled(read.aligned().offset(), (int) read.aligned().resid(), data.data(), read.generation());
+    int skip = (int) (read.asked().offset() - read.aligned().offset());
+    int n = (int) Math.max(0, Math.min(read.asked().resid(), data.data().size() - skip));
+    return new OpReply.ReadData(n == 0 ? Bytes.EMPTY : data.data().slice(skip, skip + n), read.asked().resid() - n);
   }
 
   /**
@@ -239,6 +286,13 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
   private void beforeSend(VnOp op) {
     if (CacheRules.changesAttributes(op)) {
       cache.dropAttributes();
+    }
+    if (op instanceof VnOp.Write write) {
+      pages.written(write.offset(), write.data());
+    } else if (op instanceof VnOp.Setattr setattr && Vattr.isSet(setattr.va().size())) {
+      pages.changing();
+    } else if (op instanceof VnOp.Fallocate || op instanceof VnOp.Fdiscard) {
+      pages.clear();
     }
     String created = op instanceof VnOp.Lookup ? null : CacheRules.nameOf(op);
     if (created != null) {
@@ -321,18 +375,24 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     }
     PuffsRequest request = done.get().request();
     ActorRef<VnodeResult> caller = done.get().caller();
+    PageRead pageRead = pageReads.remove(reply.id());
     CheckedReply checked = ReplyCheck.check(request, reply, node.cookies());
     applySetbacks(request, checked instanceof CheckedReply.Ok ok ? ok.setbacks()
         : ((CheckedReply.Failed) checked).setbacks());
     if (checked instanceof CheckedReply.Failed failed) {
       failed.report().ifPresent(report -> node.link().report(cookie, report));
+      if (request.op() instanceof VnOp.Write || request.op() instanceof VnOp.Setattr) {
+        // The pages took bytes (or a size) the server did not: they go, the server's copy is the truth.
+        pages.clear();
+      }
       if (failed.errno().equals(Errno.ENOENT) && request.op() instanceof VnOp.Lookup lookup
           && CacheRules.usesNameCache(lookup.cn())) {
         cache.enterNegative(lookup.cn().name());
       }
       answer(request, caller, failedResult(request, failed.errno()));
     } else {
-      succeeded(request, ((CheckedReply.Ok) checked).body(), caller);
+      OpReply body = ((CheckedReply.Ok) checked).body();
+      succeeded(request, pageRead == null ? body : fromPages(pageRead, (OpReply.ReadData) body), caller);
     }
     return afterReply();
   }
@@ -368,7 +428,17 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     if (body instanceof OpReply.Attributes attributes) {
       cache.publishAttributes(attributes.va(), attributes.vaTtl());
     }
+    if (op instanceof VnOp.Setattr && body instanceof OpReply.Attributes attributes) {
+      long size = Vattr.isSet(attributes.va().size()) ? attributes.va().size() : ((VnOp.Setattr) op).va().size();
+      if (Vattr.isSet(((VnOp.Setattr) op).va().size()) && Vattr.isSet(size)) {
+        pages.truncated(size);
+      }
+    }
     if (op instanceof VnOp.Open) {
+      if (body instanceof OpReply.Opened opened && (opened.oflags() & OpenFlags.PUFFS_OPEN_IO_DIRECT) != 0) {
+        directIo = true;
+        pages.setEnabled(false);
+      }
       node.mount().tell(new MountNotice.OpenCount(cookie, +1));
     } else if (body instanceof OpReply.Attributes attributes && Vattr.isSet(attributes.va().size())) {
       serverSize = attributes.va().size();
@@ -468,6 +538,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
   }
 
   private Behavior<Command> onTimedOut(TimedOut msg) {
+    pageReads.remove(msg.id());
     pending.timeOut(msg.id()).ifPresent(late -> {
       getContext().getLog().warn("{}: {} got no reply within {}", node.mountName(), late.request(),
           node.requestTimeout());
@@ -487,6 +558,11 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
    * the server asked for it with a setback.
    */
   private Behavior<Command> onInactivate(Inactivate msg) {
+    if (directIo) {
+      // PNODE_RDIRECT/WDIRECT last until inactive.
+      directIo = false;
+      pages.setEnabled(vtype == VType.VREG && node.caches().cachesPages() && !dying);
+    }
     boolean wanted = sends(VnOpType.INACTIVE)
         && (!node.has(KFlags.IAONDEMAND) || doInactive || node.has(KFlags.ALLOPS));
     doInactive = false;
@@ -544,6 +620,8 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
         cache.purgeNode();
       } else if (msg.op() == FlushOp.INVAL_NAMECACHE_DIR) {
         cache.purgeNames();
+      } else if (msg.op() == FlushOp.INVAL_PAGECACHE_NODE_RANGE) {
+        pages.invalidate(msg.start(), msg.end());
       }
     }
     msg.replyTo().tell(errno);
@@ -568,7 +646,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     }
   }
 
-  /** Without a page cache there is nothing dirty to push; the caches issue fills this in. */
+  /** The page cache writes through, so no page is ever dirty: there is nothing to push before VFS_SYNC. */
   private Behavior<Command> onFlush(Flush msg) {
     msg.replyTo().tell(dying ? Errno.ENXIO : Errno.OK);
     return this;

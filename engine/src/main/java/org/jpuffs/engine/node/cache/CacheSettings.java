@@ -9,23 +9,28 @@ import java.util.Objects;
  *
  * @param clock the clock for attribute and name TTLs
  * @param namesPerDirectory the most name-cache entries one directory keeps; a full directory cache starts over
+ * @param pageCacheBytes the most bytes of file pages one mount keeps
  */
-public record CacheSettings(CacheClock clock, int namesPerDirectory) {
+public record CacheSettings(CacheClock clock, int namesPerDirectory, long pageCacheBytes) {
   public CacheSettings {
     Objects.requireNonNull(clock, "clock");
     if (namesPerDirectory < 0) {
       throw new IllegalArgumentException("names-per-directory must not be negative, not " + namesPerDirectory);
+    }
+    if (pageCacheBytes < 0) {
+      throw new IllegalArgumentException("page-cache-bytes must not be negative, not " + pageCacheBytes);
     }
   }
 
   /** The settings under {@code jpuffs.engine.caches} of {@code config}, with the system clock. */
   public static CacheSettings fromConfig(Config config) {
     Config caches = config.getConfig("jpuffs.engine.caches");
-    return new CacheSettings(CacheClock.SYSTEM, caches.getInt("names-per-directory"));
+    return new CacheSettings(CacheClock.SYSTEM, caches.getInt("names-per-directory"),
+        caches.getBytes("page-cache-bytes"));
   }
 
   /** These settings with {@code clock}. */
   public CacheSettings withClock(CacheClock clock) {
-    return new CacheSettings(clock, namesPerDirectory);
+    return new CacheSettings(clock, namesPerDirectory, pageCacheBytes);
   }
 }

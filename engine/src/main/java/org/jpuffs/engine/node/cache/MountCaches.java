@@ -1,8 +1,10 @@
 package org.jpuffs.engine.node.cache;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jpuffs.api.protocol.KFlags;
 import org.jpuffs.api.protocol.MountArgs;
+import org.jpuffs.api.protocol.PuffsConstants;
 
 /**
  * What the caches of one mount share: the settings and the clock, and the name-cache epoch that
@@ -15,6 +17,8 @@ public final class MountCaches {
   private final boolean attributes;
   private final boolean negativeNames;
   private final boolean dotdot;
+  private final boolean pages;
+  private final AtomicLong pageBytes = new AtomicLong();
   private volatile long nameEpoch;
 
   /**
@@ -23,20 +27,23 @@ public final class MountCaches {
    * @param names the name cache is on (no KFLAG_NOCACHE_NAME)
    * @param ttl KFLAG_CACHE_FS_TTL: attributes are cached by TTL, negative names are not
    * @param dotdot KFLAG_CACHE_DOTDOT: ".." resolves to the remembered parent
+   * @param pages the page cache is on (no KFLAG_NOCACHE_PAGE, and a page fits in one message)
    */
-  public MountCaches(CacheSettings settings, boolean names, boolean ttl, boolean dotdot) {
+  public MountCaches(CacheSettings settings, boolean names, boolean ttl, boolean dotdot, boolean pages) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.names = names && settings.namesPerDirectory() > 0;
     this.attributes = ttl;
     this.negativeNames = this.names && !ttl;
     this.dotdot = dotdot;
+    this.pages = pages && settings.pageCacheBytes() >= FilePages.PAGE;
   }
 
   /** The caches of a mount with {@code args} (its KFLAGs say which caches are on). */
   public static MountCaches of(CacheSettings settings, MountArgs args) {
     int flags = args.flags();
+    boolean pageFitsAMessage = PuffsConstants.toMove(FilePages.PAGE, args.maxmsglen()) == FilePages.PAGE;
     return new MountCaches(settings, (flags & KFlags.NOCACHE_NAME) == 0, (flags & KFlags.CACHE_FS_TTL) != 0,
-        (flags & KFlags.CACHE_DOTDOT) != 0);
+        (flags & KFlags.CACHE_DOTDOT) != 0, (flags & KFlags.NOCACHE_PAGE) == 0 && pageFitsAMessage);
   }
 
   /** Now, by the caches' clock. */
@@ -66,6 +73,20 @@ public final class MountCaches {
   /** Whether ".." is answered from the remembered parent (KFLAG_CACHE_DOTDOT). */
   public boolean cachesDotdot() {
     return dotdot;
+  }
+
+  /** Whether regular files keep pages. */
+  public boolean cachesPages() {
+    return pages;
+  }
+
+  /** The bytes of pages the mount's files hold now. */
+  public long pageBytes() {
+    return pageBytes.get();
+  }
+
+  void pageBytesChanged(long delta) {
+    pageBytes.addAndGet(delta);
   }
 
   /** INVAL_NAMECACHE_ALL: every name entry of the mount made until now is void. */

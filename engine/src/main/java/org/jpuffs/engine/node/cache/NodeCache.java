@@ -17,6 +17,7 @@ import org.jpuffs.engine.node.NodeHandle;
 public final class NodeCache {
   private final MountCaches mount;
   private final ConcurrentHashMap<String, NameEntry> names = new ConcurrentHashMap<>();
+  private final FilePages pages;
   private volatile CachedAttributes attributes;
   private volatile NodeHandle parent;
   private volatile int generation;
@@ -24,6 +25,12 @@ public final class NodeCache {
 
   public NodeCache(MountCaches mount) {
     this.mount = Objects.requireNonNull(mount, "mount");
+    this.pages = new FilePages(mount);
+  }
+
+  /** The file's pages (empty and off for anything but a regular file of a mount with the page cache). */
+  public FilePages pages() {
+    return pages;
   }
 
   /** The mount's caches. */
@@ -142,6 +149,7 @@ public final class NodeCache {
     closed = true;
     purgeNode();
     attributes = null;
+    pages.setEnabled(false);
   }
 
   private static boolean isDot(String name) {
