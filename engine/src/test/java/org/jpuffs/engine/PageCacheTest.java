@@ -25,7 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The page cache (write-through): reads served from pages without the server or an actor message, writes always
+ * The page cache: reads served from pages without the server or an actor message, writes always
  * reaching the server, truncation, holes, invalidation, IO_DIRECT and NOCACHE_PAGE, message-sized chunks and the
  * memory bound.
  */
@@ -112,9 +112,9 @@ class PageCacheTest {
   }
 
   @Test
-  void everyWriteReachesTheServerAndTheCacheReadsItBack() {
+  void withWtcacheEveryWriteReachesTheServerAndTheCacheReadsItBack() {
     FileServer server = new FileServer();
-    Mount mount = caches.mount(server, 0);
+    Mount mount = caches.mount(server, KFlags.WTCACHE);
     Vnode root = await(mount.root());
     Vnode f = await(root.create("f", FILE, CRED));
     byte[] data = pattern(3 * 4096, 2);
@@ -173,7 +173,7 @@ class PageCacheTest {
   @Test
   void invalidatingARangeSendsTheNextReadThereToTheServer() throws Exception {
     FileServer server = new FileServer();
-    Mount mount = caches.mount(server, 0);
+    Mount mount = caches.mount(server, KFlags.WTCACHE);
     Sop sop = server.sop.get(5, TimeUnit.SECONDS);
     Vnode root = await(mount.root());
     Vnode f = await(root.create("f", FILE, CRED));

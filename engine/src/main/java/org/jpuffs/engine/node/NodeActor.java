@@ -1,8 +1,13 @@
 package org.jpuffs.engine.node;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -18,6 +23,7 @@ import org.jpuffs.api.protocol.Errno;
 import org.jpuffs.api.protocol.ErrorReport;
 import org.jpuffs.api.protocol.FlushOp;
 import org.jpuffs.api.protocol.FsyncFlags;
+import org.jpuffs.api.protocol.IoFlags;
 import org.jpuffs.api.protocol.KFlags;
 import org.jpuffs.api.protocol.OpReply;
 import org.jpuffs.api.protocol.OpenFlags;
@@ -51,6 +57,9 @@ import org.jpuffs.engine.node.cache.NodeReferences;
  * carrying nlookup) once its last request is answered, and stops.
  */
 public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
+
+  /** Dirty bytes a file may hold before they are pushed: puffs flushes at each 64 KiB boundary. */
+  public static final int WRITE_BACK_WINDOW = 64 * 1024;
 
   /** What a node actor understands. */
   public sealed interface Command {}
@@ -158,6 +167,15 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
   private final NodeCache cache;
   private final FilePages pages;
   private final Map<Long, PageRead> pageReads = new HashMap<>();
+  /** Write-back (the default); KFLAG_WTCACHE makes the page cache write through. */
+  private final boolean writeBack;
+  /** The engine's own WRITEs pushing dirty pages, by request id. */
+  private final Set<Long> flushWrites = new HashSet<>();
+  /** What waits for the push in flight to finish (close, fsync, read misses, inactive, VFS_SYNC...). */
+  private final List<Consumer<Errno>> afterFlush = new ArrayList<>();
+  private Errno flushError = Errno.OK;
+  /** The file's size with the dirty pages: at least the server's. */
+  private long localSize;
   /** The server opened the file PUFFS_OPEN_IO_DIRECT: no page cache until it is inactive. */
   private boolean directIo;
   private final PendingRequests<ActorRef<VnodeResult>, Command> pending;
@@ -182,11 +200,13 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     this.cache = cache;
     this.pages = cache.pages();
     pages.setEnabled(vtype == VType.VREG && node.caches().cachesPages());
+    this.writeBack = !node.has(KFlags.WTCACHE);
     this.self = new NodeHandle(cookie, vtype, ctx.getSelf(), references, cache);
     this.node = node;
     this.cookie = cookie;
     this.vtype = vtype;
     this.serverSize = size;
+    this.localSize = size;
     this.replies = ctx.messageAdapter(PuffsReply.class, ServerReplied::new);
     this.pending = new PendingRequests<>(timers, node.requestTimeout(), TimedOut::new);
   }
@@ -221,6 +241,17 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       return this;
     }
     VnOp op = call.op();
+    if (needsPushedPages(op) && (pages.hasDirty() || !flushWrites.isEmpty())) {
+      // Dirty pages go to the server first; the op then runs as if it had just arrived.
+      withPagesPushed(call.cred(), errno -> {
+        if (!errno.isOk() && op instanceof VnOp.Fsync) {
+          call.replyTo().tell(new VnodeResult.Failed(errno));
+        } else {
+          onCall(call);
+        }
+      });
+      return this;
+    }
     if (op instanceof VnOp.Lookup lookup && resolvesToSelf(lookup.cn().name())) {
       node.mount().tell(new MountNotice.AddReference(cookie, call.replyTo()));
       return this;
@@ -236,6 +267,9 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     }
     if (op instanceof VnOp.Advlock lock && !sends(VnOpType.ADVLOCK)) {
       lockLocally(lock, call.replyTo());
+      return this;
+    }
+    if (op instanceof VnOp.Write write && absorbed(write, call)) {
       return this;
     }
     if (isFireAndForget(op)) {
@@ -255,6 +289,77 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       pageReads.put(request.id(), pageRead);
     }
     return this;
+  }
+
+  /**
+   * Ops that must see the server hold every byte written so far: data and size readers (read misses, getattr),
+   * setattr, the durability points (fsync, close) and the ops that change data behind the pages.
+   */
+  private static boolean needsPushedPages(VnOp op) {
+    return op instanceof VnOp.Read || op instanceof VnOp.Getattr || op instanceof VnOp.Setattr
+        || op instanceof VnOp.Fsync || op instanceof VnOp.Close || op instanceof VnOp.Fallocate
+        || op instanceof VnOp.Fdiscard;
+  }
+
+  /**
+   * Write-back: a write that fits the pages becomes dirty pages and is answered at once; once
+   * {@value #WRITE_BACK_WINDOW} bytes are dirty they are pushed before the write is answered, as puffs flushes at
+   * each 64 KiB boundary so memory cannot run away. Returns {@code false} if the write must be sent as it is.
+   */
+  private boolean absorbed(VnOp.Write write, Call call) {
+    if (!writeBack || directIo || !pages.isEnabled() || write.data().size() >= WRITE_BACK_WINDOW
+        || (write.ioflag() & IoFlags.IO_SYNC) != 0) {
+      return false;
+    }
+    cache.dropAttributes();
+    if (!pages.written(write.offset(), write.data(), localSize, true)) {
+      return false;
+    }
+    localSize = Math.max(localSize, write.offset() + write.data().size());
+    OpReply.Resid done = new OpReply.Resid(0);
+    if (pages.dirtyBytes() >= WRITE_BACK_WINDOW) {
+      withPagesPushed(call.cred(), errno -> call.replyTo().tell(errno.isOk()
+          ? new VnodeResult.Replied(done) : new VnodeResult.Failed(errno)));
+    } else {
+      call.replyTo().tell(new VnodeResult.Replied(done));
+    }
+    return true;
+  }
+
+  /** Pushes the dirty pages and runs {@code then} with the first error once every push WRITE is answered. */
+  private void withPagesPushed(Cred cred, Consumer<Errno> then) {
+    int most = (int) PuffsConstants.toMove(Integer.MAX_VALUE, node.args().maxmsglen());
+    for (FilePages.DirtyRun run : pages.takeDirty()) {
+      for (int at = 0; at < run.data().length; at += most) {
+        int n = Math.min(most, run.data().length - at);
+        VnOp.Write push = new VnOp.Write(run.offset() + at, 0, Bytes.of(run.data(), at, n));
+        PuffsRequest request = node.link().send(cookie, cred, 0, push, replies);
+        pending.add(request, null, false);
+        flushWrites.add(request.id());
+      }
+    }
+    if (flushWrites.isEmpty()) {
+      then.accept(Errno.OK);
+    } else {
+      afterFlush.add(then);
+    }
+  }
+
+  /** One push WRITE is answered; the last one releases what waited for the push. */
+  private void pushed(long id, Errno errno) {
+    if (!flushWrites.remove(id)) {
+      return;
+    }
+    if (!errno.isOk() && flushError.isOk()) {
+      flushError = errno;
+    }
+    if (flushWrites.isEmpty()) {
+      Errno result = flushError;
+      flushError = Errno.OK;
+      List<Consumer<Errno>> waiting = new ArrayList<>(afterFlush);
+      afterFlush.clear();
+      waiting.forEach(waiter -> waiter.accept(result));
+    }
   }
 
   /** A read through the page cache asks for the whole pages it touches, if they fit in one message. */
@@ -288,7 +393,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       cache.dropAttributes();
     }
     if (op instanceof VnOp.Write write) {
-      pages.written(write.offset(), write.data());
+      pages.written(write.offset(), write.data(), localSize, false);
     } else if (op instanceof VnOp.Setattr setattr && Vattr.isSet(setattr.va().size())) {
       pages.changing();
     } else if (op instanceof VnOp.Fallocate || op instanceof VnOp.Fdiscard) {
@@ -382,8 +487,8 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     if (checked instanceof CheckedReply.Failed failed) {
       failed.report().ifPresent(report -> node.link().report(cookie, report));
       if (request.op() instanceof VnOp.Write || request.op() instanceof VnOp.Setattr) {
-        // The pages took bytes (or a size) the server did not: they go, the server's copy is the truth.
-        pages.clear();
+        // The pages took bytes (or a size) the server did not: the clean ones go, the server's copy is the truth.
+        pages.invalidate(0, 0);
       }
       if (failed.errno().equals(Errno.ENOENT) && request.op() instanceof VnOp.Lookup lookup
           && CacheRules.usesNameCache(lookup.cn())) {
@@ -394,6 +499,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       OpReply body = ((CheckedReply.Ok) checked).body();
       succeeded(request, pageRead == null ? body : fromPages(pageRead, (OpReply.ReadData) body), caller);
     }
+    pushed(reply.id(), checked instanceof CheckedReply.Failed failed ? failed.errno() : Errno.OK);
     return afterReply();
   }
 
@@ -425,7 +531,8 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       // A getattr answered while the op was in flight may have published the old attributes again.
       cache.dropAttributes();
     }
-    if (body instanceof OpReply.Attributes attributes) {
+    if (body instanceof OpReply.Attributes attributes && !pages.hasDirty()) {
+      // With dirty pages the server's size is not the file's: such attributes are not kept.
       cache.publishAttributes(attributes.va(), attributes.vaTtl());
     }
     if (op instanceof VnOp.Setattr && body instanceof OpReply.Attributes attributes) {
@@ -437,7 +544,11 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     if (op instanceof VnOp.Open) {
       if (body instanceof OpReply.Opened opened && (opened.oflags() & OpenFlags.PUFFS_OPEN_IO_DIRECT) != 0) {
         directIo = true;
-        pages.setEnabled(false);
+        withPagesPushed(Cred.FSCRED, errno -> {
+          if (directIo) {
+            pages.setEnabled(false);
+          }
+        });
       }
       node.mount().tell(new MountNotice.OpenCount(cookie, +1));
     } else if (body instanceof OpReply.Attributes attributes && Vattr.isSet(attributes.va().size())) {
@@ -445,6 +556,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     } else if (op instanceof VnOp.Write write) {
       serverSize = Math.max(serverSize, write.offset() + write.data().size());
     }
+    localSize = pages.hasDirty() ? Math.max(localSize, serverSize) : serverSize;
     answer(request, caller, new VnodeResult.Replied(body));
   }
 
@@ -539,6 +651,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
 
   private Behavior<Command> onTimedOut(TimedOut msg) {
     pageReads.remove(msg.id());
+    pushed(msg.id(), Errno.ETIMEDOUT);
     pending.timeOut(msg.id()).ifPresent(late -> {
       getContext().getLog().warn("{}: {} got no reply within {}", node.mountName(), late.request(),
           node.requestTimeout());
@@ -558,6 +671,17 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
    * the server asked for it with a setback.
    */
   private Behavior<Command> onInactivate(Inactivate msg) {
+    if (pages.hasDirty() || !flushWrites.isEmpty()) {
+      // puffs flushes a node's pages before INACTIVE: the last close is a durability point.
+      inactivating = true;
+      withPagesPushed(Cred.FSCRED, errno -> inactivate());
+      return this;
+    }
+    inactivate();
+    return this;
+  }
+
+  private void inactivate() {
     if (directIo) {
       // PNODE_RDIRECT/WDIRECT last until inactive.
       directIo = false;
@@ -568,12 +692,11 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     doInactive = false;
     if (!wanted || dying) {
       inactivated();
-      return this;
+      return;
     }
     inactivating = true;
     PuffsRequest request = node.link().send(cookie, Cred.FSCRED, 0, new VnOp.Inactive(), replies);
     pending.add(request, null, false);
-    return this;
   }
 
   private void inactivated() {
@@ -602,6 +725,9 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
   private Behavior<Command> onUserDead(UserDead msg) {
     dying = true;
     cache.close();
+    for (Long push : List.copyOf(flushWrites)) {
+      pushed(push, Errno.ENXIO);
+    }
     for (PendingRequests.Pending<ActorRef<VnodeResult>> waiting : pending.drain()) {
       answer(waiting.request(), waiting.caller(), new VnodeResult.Failed(Errno.ENXIO));
     }
@@ -615,6 +741,10 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
   /** {@code puffsop_flush} for this node: the checks, then the caches. */
   private Behavior<Command> onInvalidate(Invalidate msg) {
     Errno errno = invalidationError(msg);
+    if (errno.isOk() && msg.op() == FlushOp.FLUSH_PAGECACHE_NODE_RANGE) {
+      withPagesPushed(Cred.FSCRED, msg.replyTo()::tell);
+      return this;
+    }
     if (errno.isOk()) {
       if (msg.op() == FlushOp.INVAL_NAMECACHE_NODE) {
         cache.purgeNode();
@@ -634,7 +764,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
         return vtype == VType.VDIR ? Errno.OK : Errno.EINVAL;
       case INVAL_PAGECACHE_NODE_RANGE:
       case FLUSH_PAGECACHE_NODE_RANGE:
-        if (vtype != VType.VREG || msg.end() > serverSize || (msg.end() != 0 && msg.start() >= msg.end())
+        if (vtype != VType.VREG || msg.end() > localSize || (msg.end() != 0 && msg.start() >= msg.end())
             || msg.start() < 0) {
           return Errno.EINVAL;
         }
@@ -646,9 +776,13 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     }
   }
 
-  /** The page cache writes through, so no page is ever dirty: there is nothing to push before VFS_SYNC. */
+  /** {@code pageflush} of VFS_SYNC: the dirty pages go to the server before the mount sends SYNC. */
   private Behavior<Command> onFlush(Flush msg) {
-    msg.replyTo().tell(dying ? Errno.ENXIO : Errno.OK);
+    if (dying) {
+      msg.replyTo().tell(Errno.ENXIO);
+      return this;
+    }
+    withPagesPushed(msg.cred(), msg.replyTo()::tell);
     return this;
   }
 }

@@ -1,16 +1,18 @@
 package org.jpuffs.engine.node.cache;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jpuffs.api.protocol.Bytes;
 
 /**
  * The page cache of one regular file: immutable 4 KiB pages that client threads read without a message; the node's
- * actor is the only writer. The cache is write-through — every write reaches the server before it is answered, and
- * the pages take the written bytes as it is sent — so every page is clean and the server always knows the file's
- * real size, holes included.
+ * actor is the only writer. Written bytes go into the pages as the write is accepted: with write-back the page is
+ * dirty until the actor pushes it ({@link #takeDirty}); with write-through the WRITE is sent at once and the page
+ * is clean. A dirty page is always whole (every byte below its length known), so pushing it never needs a read.
  *
  * <p>A page holds {@code length} valid bytes; a page shorter than {@value #PAGE} is the file's last (end of file
  * lies inside it) and bytes past its length are zero. A read is a hit only when every page it touches is present,
@@ -21,8 +23,16 @@ public final class FilePages {
   /** The page size: the unit of caching and of aligned reads. */
   public static final int PAGE = 4096;
 
-  /** One page: {@code data} is {@value #PAGE} bytes, zero past {@code length}. */
-  private record Page(byte[] data, int length) {}
+  /** One page: {@code data} is {@value #PAGE} bytes, zero past {@code length}; dirty until pushed. */
+  private record Page(byte[] data, int length, boolean dirty) {}
+
+  /**
+   * Dirty bytes to push with one or more WRITEs: consecutive pages, up to the end of file.
+   *
+   * @param offset where they go
+   * @param data the bytes
+   */
+  public record DirtyRun(long offset, byte[] data) {}
 
   private final MountCaches mount;
   private final ConcurrentHashMap<Long, Page> pages = new ConcurrentHashMap<>();
@@ -30,6 +40,8 @@ public final class FilePages {
   private long generation;
   /** The index of the present page shorter than PAGE (end of file), or -1. Actor only. */
   private long eofPage = -1;
+  /** Dirty pages now. Actor only. */
+  private int dirtyPages;
 
   FilePages(MountCaches mount) {
     this.mount = mount;
@@ -69,6 +81,11 @@ public final class FilePages {
       }
     }
     return Bytes.adopt(got == length ? out : Arrays.copyOf(out, got));
+  }
+
+  /** Bytes in dirty pages (whole pages). Actor only. */
+  public long dirtyBytes() {
+    return (long) dirtyPages * PAGE;
   }
 
   /** How many pages are cached, for tests and statistics. */
@@ -111,18 +128,30 @@ public final class FilePages {
       if (n < PAGE && size == requested) {
         break;
       }
+      long index = offset / PAGE + at / PAGE;
+      Page old = pages.get(index);
+      if (old != null && old.dirty()) {
+        continue;
+      }
       byte[] page = new byte[PAGE];
       data.copyTo(at, page, 0, n);
-      put(offset / PAGE + at / PAGE, new Page(page, n));
+      put(index, new Page(page, n, false));
     }
   }
 
-  /** A WRITE of {@code data} at {@code offset} is being sent: the pages it touches take its bytes. */
-  public void written(long offset, Bytes data) {
+  /**
+   * {@code data} is written at {@code offset}: the pages it touches take its bytes, dirty if {@code dirty} (write-back)
+   * and clean if the WRITE is being sent (write-through). A page that is not here is made if the write covers it, or
+   * if everything it does not cover lies past {@code knownSize}, the file's size as far as this node knows (-1 if it
+   * does not), and so is zero. Returns {@code true} if every touched page is here now, so a write-back write was
+   * absorbed whole; {@code false} means the caller must send it.
+   */
+  public boolean written(long offset, Bytes data, long knownSize, boolean dirty) {
     generation++;
     if (!enabled || data.size() == 0) {
-      return;
+      return false;
     }
+    boolean whole = true;
     long end = offset + data.size();
     long first = offset / PAGE;
     long last = (end - 1) / PAGE;
@@ -130,7 +159,7 @@ public final class FilePages {
     if (oldEof >= 0 && oldEof < first) {
       // The file ended before this write: its old last page is now whole, zero past its old end (a hole).
       Page old = pages.get(oldEof);
-      put(oldEof, new Page(old.data(), PAGE));
+      put(oldEof, new Page(old.data(), PAGE, old.dirty()));
     }
     for (long index = first; index <= last; index++) {
       long start = index * PAGE;
@@ -142,16 +171,60 @@ public final class FilePages {
       if (old != null) {
         page = old.data().clone();
         length = Math.max(old.length(), to);
-      } else if ((from == 0 && to == PAGE) || (oldEof >= 0 && oldEof < index)) {
-        // Wholly written, or past the old end of file, where the unwritten bytes are a hole of zeros.
+      } else if ((from == 0 && to == PAGE) || (oldEof >= 0 && oldEof < index)
+          || restIsPastEnd(start, from, to, knownSize)) {
+        // Wholly written, or the unwritten bytes lie past the end of file and are a hole of zeros.
         page = new byte[PAGE];
         length = to;
       } else {
+        whole = false;
         continue;
       }
       data.copyTo((int) (start + from - offset), page, from, to - from);
-      put(index, new Page(page, length));
+      put(index, new Page(page, length, dirty || (old != null && old.dirty())));
     }
+    return whole;
+  }
+
+  /** Whether the bytes of page {@code start} outside {@code [from, to)} all lie at or past {@code size}. */
+  private static boolean restIsPastEnd(long start, int from, int to, long size) {
+    if (size < 0) {
+      return false;
+    }
+    boolean head = from == 0 || start >= size;
+    boolean tail = to == PAGE || start + to >= size;
+    return head && tail;
+  }
+
+  /**
+   * The dirty pages as runs of consecutive bytes, in file order; they are clean from now on (the caller sends them).
+   * A run ends at a gap or at the end-of-file page.
+   */
+  public List<DirtyRun> takeDirty() {
+    List<DirtyRun> runs = new ArrayList<>();
+    if (dirtyPages == 0) {
+      return runs;
+    }
+    long[] indexes = pages.entrySet().stream().filter(e -> e.getValue().dirty()).mapToLong(Map.Entry::getKey)
+        .sorted().toArray();
+    int i = 0;
+    while (i < indexes.length) {
+      int j = i;
+      while (j + 1 < indexes.length && indexes[j + 1] == indexes[j] + 1
+          && pages.get(indexes[j]).length() == PAGE) {
+        j++;
+      }
+      int bytes = (j - i) * PAGE + pages.get(indexes[j]).length();
+      byte[] run = new byte[bytes];
+      for (int k = i; k <= j; k++) {
+        Page page = pages.get(indexes[k]);
+        System.arraycopy(page.data(), 0, run, (k - i) * PAGE, page.length());
+        put(indexes[k], new Page(page.data(), page.length(), false));
+      }
+      runs.add(new DirtyRun(indexes[i] * PAGE, run));
+      i = j + 1;
+    }
+    return runs;
   }
 
   /** A SETATTR made the file {@code size} bytes: pages past it go, the last one is cut and its tail zeroed. */
@@ -171,21 +244,28 @@ public final class FilePages {
         if (length < page.length()) {
           Arrays.fill(data, length, PAGE, (byte) 0);
         }
-        put(entry.getKey(), new Page(data, length));
+        put(entry.getKey(), new Page(data, length, page.dirty()));
       }
     }
   }
 
-  /** INVAL_PAGECACHE_NODE_RANGE: the pages touching {@code [start, end)} go; {@code end} 0 is the whole file. */
+  /**
+   * INVAL_PAGECACHE_NODE_RANGE: the clean pages touching {@code [start, end)} go ({@code end} 0 is the whole file);
+   * dirty ones stay, since they hold bytes the server has not seen yet.
+   */
   public void invalidate(long start, long end) {
     generation++;
-    if (end == 0) {
-      clear();
-      return;
+    long last = end == 0 ? Long.MAX_VALUE : (end - 1) / PAGE;
+    for (Long index : pages.keySet()) {
+      if (index >= start / PAGE && index <= last && !pages.get(index).dirty()) {
+        remove(index);
+      }
     }
-    for (long index = start / PAGE; index <= (end - 1) / PAGE; index++) {
-      remove(index);
-    }
+  }
+
+  /** {@code true} if some page holds bytes the server has not seen. */
+  public boolean hasDirty() {
+    return dirtyPages > 0;
   }
 
   /** Forgets every page. */
@@ -202,6 +282,7 @@ public final class FilePages {
     if (old == null) {
       mount.pageBytesChanged(PAGE);
     }
+    dirtyPages += (page.dirty() ? 1 : 0) - (old != null && old.dirty() ? 1 : 0);
     if (page.length() < PAGE) {
       if (eofPage >= 0 && eofPage != index) {
         // Only one page can hold the end of file; an older claim is stale.
@@ -214,18 +295,20 @@ public final class FilePages {
   }
 
   private void remove(long index) {
-    if (pages.remove(index) != null) {
+    Page old = pages.remove(index);
+    if (old != null) {
       mount.pageBytesChanged(-PAGE);
+      dirtyPages -= old.dirty() ? 1 : 0;
     }
     if (eofPage == index) {
       eofPage = -1;
     }
   }
 
-  /** Over the mount's bound, this file's own pages make way first (they are all clean: the cache writes through). */
+  /** Over the mount's bound, this file's own clean pages make way; dirty ones wait for their push. */
   private void makeRoom(long needed) {
     if (mount.pageBytes() + needed > mount.settings().pageCacheBytes()) {
-      clear();
+      invalidate(0, 0);
     }
   }
 }
