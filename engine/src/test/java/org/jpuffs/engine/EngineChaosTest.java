@@ -130,8 +130,9 @@ class EngineChaosTest {
     ActorRef<ServerRuntime.Command> runtime = testKit.spawn(ServerRuntime.create(chaos,
         ServerRuntime.Settings.fromConfig(testKit.system().settings().config()).withInterceptor(reports)));
     String name = freshName();
-    // Without the name cache, so that every lookup meets the chaos (a cache hit would skip its faults).
-    Mount mount = await(t.engine.mount(MountRequest.of(name).withExtraKflags(KFlags.NOCACHE_NAME), runtime));
+    // Without caches, so that every op meets the chaos it draws (a cache hit would skip its faults, and a write-back
+    // write would be answered before the WRITE that carries it).
+    Mount mount = await(t.engine.mount(MountRequest.of(name).withExtraKflags(KFlags.NOCACHE), runtime));
 
     Random random = new Random(SEED);
     Map<ChaosFault, Integer> checked = new EnumMap<>(ChaosFault.class);

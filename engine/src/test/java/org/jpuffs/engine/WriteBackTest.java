@@ -17,8 +17,10 @@ import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.FsyncFlags;
 import org.jpuffs.api.protocol.KFlags;
 import org.jpuffs.api.protocol.OpenFlags;
+import org.jpuffs.api.protocol.PuffsConstants;
 import org.jpuffs.api.protocol.VType;
 import org.jpuffs.api.protocol.Vattr;
+import org.jpuffs.api.server.MountSpec;
 import org.jpuffs.api.server.RequestContext;
 import org.jpuffs.api.server.Sop;
 import org.jpuffs.engine.node.NodeActor;
@@ -154,6 +156,31 @@ class WriteBackTest {
     assertEquals(100, held(server, f));
     await(sop.flushPagecacheNode(f.cookie()));
     assertEquals(200, held(server, f));
+    f.release();
+    root.release();
+    await(mount.unmount(0));
+  }
+
+  @Test
+  void pushedWritesFitOneMessage() {
+    int maxmsglen = PuffsConstants.PUFFS_MSGSTRUCT_MAX + 8 * KIB;
+    PageCacheTest.FileServer server = new PageCacheTest.FileServer(MountSpec.builder().typeName("testfs")
+        .mntFromName("test").rootCookie(TestServer.ROOT).maxMsgLen(maxmsglen));
+    Mount mount = caches.mount(server, 0);
+    Vnode root = await(mount.root());
+    Vnode f = await(root.create("f", FILE, CRED));
+    byte[] data = pattern(60 * KIB, 9);
+    for (int at = 0; at < data.length; at += 4 * KIB) {
+      await(f.write(at, Bytes.of(data, at, 4 * KIB), 0, CRED));
+    }
+    assertEquals(0, server.count("write"));
+    await(f.fsync(FsyncFlags.FSYNC_WAIT, 0, 0, CRED));
+    List<String> writes = server.log.stream().filter(l -> l.startsWith("write")).toList();
+    assertEquals(8, writes.size(), writes.toString());
+    for (String write : writes) {
+      assertTrue(Integer.parseInt(write.substring(write.indexOf("size=") + 5)) <= 8 * KIB, write);
+    }
+    assertArrayEquals(data, server.contents.get(f.cookie()));
     f.release();
     root.release();
     await(mount.unmount(0));

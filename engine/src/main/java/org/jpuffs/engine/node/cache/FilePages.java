@@ -59,7 +59,8 @@ public final class FilePages {
     if (!enabled || length <= 0 || offset < 0) {
       return null;
     }
-    byte[] out = new byte[length];
+    // First the pages (so that a huge length on a small file costs what the file holds), then one copy.
+    List<Page> found = new ArrayList<>();
     int got = 0;
     long pos = offset;
     long end = offset + length;
@@ -68,19 +69,28 @@ public final class FilePages {
       if (page == null) {
         return null;
       }
-      int in = (int) (pos % PAGE);
-      int n = (int) Math.min(page.length() - in, end - pos);
+      int n = (int) Math.min(page.length() - pos % PAGE, end - pos);
       if (n <= 0) {
         break;
       }
-      System.arraycopy(page.data(), in, out, got, n);
+      found.add(page);
       got += n;
       pos += n;
       if (page.length() < PAGE) {
         break;
       }
     }
-    return Bytes.adopt(got == length ? out : Arrays.copyOf(out, got));
+    byte[] out = new byte[got];
+    int at = 0;
+    pos = offset;
+    for (Page page : found) {
+      int in = (int) (pos % PAGE);
+      int n = Math.min(page.length() - in, got - at);
+      System.arraycopy(page.data(), in, out, at, n);
+      at += n;
+      pos += n;
+    }
+    return Bytes.adopt(out);
   }
 
   /** Bytes in dirty pages (whole pages). Actor only. */
