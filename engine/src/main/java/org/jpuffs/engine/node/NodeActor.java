@@ -394,6 +394,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     }
     if (op instanceof VnOp.Write write) {
       pages.written(write.offset(), write.data(), localSize, false);
+      localSize = Math.max(localSize, write.offset() + write.data().size());
     } else if (op instanceof VnOp.Setattr setattr && Vattr.isSet(setattr.va().size())) {
       pages.changing();
     } else if (op instanceof VnOp.Fallocate || op instanceof VnOp.Fdiscard) {
@@ -556,7 +557,10 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     } else if (op instanceof VnOp.Write write) {
       serverSize = Math.max(serverSize, write.offset() + write.data().size());
     }
-    localSize = pages.hasDirty() ? Math.max(localSize, serverSize) : serverSize;
+    // The local size may run ahead of the server's (dirty pages, writes in flight), never behind it: pages past it
+    // are made as zeros. Only a truncation brings it down.
+    boolean truncation = op instanceof VnOp.Setattr setattr && Vattr.isSet(setattr.va().size());
+    localSize = truncation ? serverSize : Math.max(localSize, serverSize);
     answer(request, caller, new VnodeResult.Replied(body));
   }
 
