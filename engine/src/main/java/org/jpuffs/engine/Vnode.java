@@ -463,6 +463,11 @@ public final class Vnode implements AutoCloseable {
         : CompletableFuture.failedFuture(new PuffsException(Errno.EXDEV, "vnode of another mount"));
   }
 
+  /** The node's caches, for tests. */
+  NodeCache cache() {
+    return node.cache();
+  }
+
   @Override
   public String toString() {
     return "Vnode[" + mount.name() + " " + node.cookie() + " " + node.vtype() + "]";

@@ -248,6 +248,31 @@ class PageCacheTest {
   }
 
   @Test
+  void overTheMemoryBoundTheFileFilledLongestAgoGivesUpItsCleanPages() {
+    FileServer server = new FileServer();
+    Mount mount = small.mount(server, 0);
+    Vnode root = await(mount.root());
+    Vnode a = await(root.create("a", FILE, CRED));
+    Vnode b = await(root.create("b", FILE, CRED));
+    server.contents.put(a.cookie(), pattern(16_384, 11));
+    server.contents.put(b.cookie(), pattern(8192, 12));
+    await(a.read(0, 16_384, 0, CRED));
+    assertEquals(4, a.cache().pages().pageCount());
+    await(b.read(0, 8192, 0, CRED));
+    // 16 KiB bound: "a" filled first, so it is asked to let go (on its own actor).
+    testKit.createTestProbe().awaitAssert(() -> {
+      assertEquals(0, a.cache().pages().pageCount());
+      return null;
+    });
+    assertEquals(2, b.cache().pages().pageCount());
+    cachedRead(b, 0, 8192);
+    a.release();
+    b.release();
+    root.release();
+    await(mount.unmount(0));
+  }
+
+  @Test
   void overTheMemoryBoundAFileGivesUpItsPages() {
     FileServer server = new FileServer();
     Mount mount = small.mount(server, 0);

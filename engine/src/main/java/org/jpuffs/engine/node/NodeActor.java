@@ -142,6 +142,9 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
    */
   public record Changed(String name, NodeHandle parent, ActorRef<Done> replyTo) implements Command {}
 
+  /** The mount's page memory is over its bound: drop the clean pages (another file's actor asks). */
+  public record DropCleanPages() implements Command {}
+
   private record ServerReplied(PuffsReply reply) implements Command {}
 
   /**
@@ -200,6 +203,8 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     this.cache = cache;
     this.pages = cache.pages();
     pages.setEnabled(vtype == VType.VREG && node.caches().cachesPages());
+    ActorRef<Command> me = ctx.getSelf();
+    pages.setEvictor(() -> me.tell(new DropCleanPages()));
     this.writeBack = !node.has(KFlags.WTCACHE);
     this.self = new NodeHandle(cookie, vtype, ctx.getSelf(), references, cache);
     this.node = node;
@@ -227,6 +232,10 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
         .onMessage(SeedAttributes.class, this::onSeedAttributes)
         .onMessage(RememberParent.class, this::onRememberParent)
         .onMessage(Changed.class, this::onChanged)
+        .onMessage(DropCleanPages.class, msg -> {
+          pages.invalidate(0, 0);
+          return this;
+        })
         .build();
   }
 

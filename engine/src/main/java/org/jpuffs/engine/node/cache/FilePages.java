@@ -36,6 +36,10 @@ public final class FilePages {
 
   private final MountCaches mount;
   private final ConcurrentHashMap<Long, Page> pages = new ConcurrentHashMap<>();
+  /** Whether this file is in the mount's queue of files holding pages. */
+  final java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
+  /** Asks this file's actor to drop its clean pages (the mount's memory bound); set by the actor. */
+  private volatile Runnable evictor = () -> { };
   private volatile boolean enabled;
   private long generation;
   /** The index of the present page shorter than PAGE (end of file), or -1. Actor only. */
@@ -105,10 +109,22 @@ public final class FilePages {
 
   // ---- writers (the node's actor only) ----
 
+  /** What another file runs to make this one give up its clean pages: a message to this file's actor. */
+  public void setEvictor(Runnable evictor) {
+    this.evictor = evictor;
+  }
+
+  void evict() {
+    if (enabled) {
+      evictor.run();
+    }
+  }
+
   /** Turns the cache on or off; off drops every page. */
   public void setEnabled(boolean on) {
     if (!on) {
       clear();
+      mount.forget(this);
     }
     enabled = on;
   }
@@ -133,6 +149,7 @@ public final class FilePages {
     }
     int size = data.size();
     makeRoom(((long) size + PAGE - 1) / PAGE * PAGE);
+    mount.holding(this);
     for (int at = 0; at < size; at += PAGE) {
       int n = Math.min(PAGE, size - at);
       if (n < PAGE && size == requested) {
@@ -165,6 +182,8 @@ public final class FilePages {
     long end = offset + data.size();
     long first = offset / PAGE;
     long last = (end - 1) / PAGE;
+    makeRoom((last - first + 1) * PAGE);
+    mount.holding(this);
     long oldEof = eofPage;
     if (oldEof >= 0 && oldEof < first) {
       // The file ended before this write: its old last page is now whole, zero past its old end (a hole).
@@ -315,9 +334,13 @@ public final class FilePages {
     }
   }
 
-  /** Over the mount's bound, this file's own clean pages make way; dirty ones wait for their push. */
+  /**
+   * Over the mount's bound, the files that filled pages longest ago are asked to drop their clean pages (they do so
+   * on their own actors, so the bound is a soft one); if that is not enough, this file's own clean pages make way.
+   * Dirty pages are never dropped: they are at most 64 KiB a file and wait for their push.
+   */
   private void makeRoom(long needed) {
-    if (mount.pageBytes() + needed > mount.settings().pageCacheBytes()) {
+    if (!mount.makeRoom(this, needed)) {
       invalidate(0, 0);
     }
   }

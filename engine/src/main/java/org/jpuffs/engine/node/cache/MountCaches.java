@@ -1,6 +1,7 @@
 package org.jpuffs.engine.node.cache;
 
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jpuffs.api.protocol.KFlags;
 import org.jpuffs.api.protocol.MountArgs;
@@ -19,6 +20,8 @@ public final class MountCaches {
   private final boolean dotdot;
   private final boolean pages;
   private final AtomicLong pageBytes = new AtomicLong();
+  /** Files holding pages, the one that filled pages longest ago first. */
+  private final ConcurrentLinkedQueue<FilePages> holders = new ConcurrentLinkedQueue<>();
   private volatile long nameEpoch;
 
   /**
@@ -87,6 +90,43 @@ public final class MountCaches {
 
   void pageBytesChanged(long delta) {
     pageBytes.addAndGet(delta);
+  }
+
+  /** {@code file} filled pages: it goes to the back of the eviction queue (if it is not queued already). */
+  void holding(FilePages file) {
+    if (file.queued.compareAndSet(false, true)) {
+      holders.add(file);
+    }
+  }
+
+  /** {@code file} holds no pages any more (off, or its node is gone). */
+  void forget(FilePages file) {
+    if (file.queued.compareAndSet(true, false)) {
+      holders.remove(file);
+    }
+  }
+
+  /**
+   * Makes room for {@code needed} more bytes of {@code file}'s pages by asking the files at the front of the queue
+   * to drop their clean pages. Returns {@code false} if the others' pages do not make enough room.
+   */
+  boolean makeRoom(FilePages file, long needed) {
+    long over = pageBytes.get() + needed - settings.pageCacheBytes();
+    int asked = holders.size();
+    while (over > 0 && asked-- > 0) {
+      FilePages victim = holders.poll();
+      if (victim == null) {
+        break;
+      }
+      victim.queued.set(false);
+      if (victim == file) {
+        holding(victim);
+        continue;
+      }
+      over -= (long) victim.pageCount() * FilePages.PAGE;
+      victim.evict();
+    }
+    return over <= 0;
   }
 
   /** INVAL_NAMECACHE_ALL: every name entry of the mount made until now is void. */
