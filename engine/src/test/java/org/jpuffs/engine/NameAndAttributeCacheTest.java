@@ -3,6 +3,7 @@ package org.jpuffs.engine;
 import static org.jpuffs.engine.EngineTesting.await;
 import static org.jpuffs.engine.EngineTesting.errnoOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -200,9 +201,9 @@ class NameAndAttributeCacheTest {
     Mount dotdot = caches.mount(dotdotServer, KFlags.CACHE_DOTDOT);
     Vnode root2 = await(dotdot.root());
     Vnode dir2 = await(root2.mkdir("d", DIR, CRED));
-    // The parent is remembered by the child's actor; a second lookup of ".." is certain to see it.
+    // The parent is remembered by the child's actor, told by the parent's after the mkdir answered.
     testKit.createTestProbe().awaitAssert(() -> {
-      hit(dir2, "..").release();
+      assertNotNull(dir2.cache().parent());
       return null;
     });
     Vnode parent = hit(dir2, "..");
@@ -306,10 +307,12 @@ class NameAndAttributeCacheTest {
     Mount mount = caches.mount(server, KFlags.CACHE_FS_TTL);
     Vnode root = await(mount.root());
     Vnode f = await(root.create("f", FILE, CRED));
+    // The child's actor is handed the create reply's attributes after the create answered.
     testKit.createTestProbe().awaitAssert(() -> {
-      assertTrue(f.getattr(CRED).toCompletableFuture().isDone(), "the create reply's attributes are cached");
+      assertNotNull(f.cache().attributes(), "the create reply's attributes are cached");
       return null;
     });
+    assertTrue(f.getattr(CRED).toCompletableFuture().isDone());
     assertEquals(0, server.count("getattr"));
     Vattr changed = await(f.setattr(Vattr.builder().size(5).build(), CRED));
     assertEquals(5, changed.size());
