@@ -109,6 +109,11 @@ class EngineModelTest {
   }
 
   @Test
+  void withNoflushMetaTheRunMatches() {
+    runInMode(KFlags.NOFLUSH_META, new MemFs());
+  }
+
+  @Test
   void withCacheDotdotTheRunMatches() {
     runInMode(KFlags.CACHE_DOTDOT, new MemFs());
   }

@@ -187,6 +187,29 @@ class WriteBackTest {
   }
 
   @Test
+  void withNoflushMetaAGrowingWriteSendsItsSizeAtOnce() {
+    PageCacheTest.FileServer server = new PageCacheTest.FileServer();
+    Mount mount = caches.mount(server, KFlags.NOFLUSH_META);
+    Vnode root = await(mount.root());
+    Vnode f = await(root.create("f", FILE, CRED));
+    await(f.open(OpenFlags.FWRITE, CRED));
+    byte[] data = pattern(100, 10);
+    await(f.write(0, Bytes.of(data), 0, CRED));
+    assertEquals(1, server.count("setattr"));
+    assertEquals(0, server.count("write"), "the data itself stays in the pages");
+    assertEquals(100, held(server, f));
+    await(f.write(10, Bytes.of(new byte[] {5}), 0, CRED));
+    assertEquals(1, server.count("setattr"), "a write inside the file sends nothing");
+    data[10] = 5;
+    assertArrayEquals(data, await(f.read(0, 200, 0, CRED)).toByteArray());
+    await(f.close(OpenFlags.FWRITE, CRED));
+    assertArrayEquals(data, server.contents.get(f.cookie()));
+    f.release();
+    root.release();
+    await(mount.unmount(0));
+  }
+
+  @Test
   void writeThroughSendsEveryWrite() {
     PageCacheTest.FileServer server = new PageCacheTest.FileServer();
     Mount mount = caches.mount(server, KFlags.WTCACHE);

@@ -177,6 +177,8 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
   /** What waits for the push in flight to finish (close, fsync, read misses, inactive, VFS_SYNC...). */
   private final List<Consumer<Errno>> afterFlush = new ArrayList<>();
   private Errno flushError = Errno.OK;
+  /** NOFLUSH_META SETATTRs telling the server a write-back write's new size; they must not cut the pages. */
+  private final Set<Long> growths = new HashSet<>();
   /** The file's size with the dirty pages: at least the server's. */
   private long localSize;
   /** The server opened the file PUFFS_OPEN_IO_DIRECT: no page cache until it is inactive. */
@@ -324,9 +326,19 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     if (!pages.written(write.offset(), write.data(), localSize, true)) {
       return false;
     }
-    localSize = Math.max(localSize, write.offset() + write.data().size());
+    long end = write.offset() + write.data().size();
+    localSize = Math.max(localSize, end);
     OpReply.Resid done = new OpReply.Resid(0);
-    if (pages.dirtyBytes() >= WRITE_BACK_WINDOW) {
+    if (node.has(KFlags.NOFLUSH_META) && end > serverSize && sends(VnOpType.SETATTR)) {
+      // No metadata cache: the server hears of the new size at once, by a synchronous SETATTR (puffs_vnop_write).
+      PuffsRequest grow = node.link().send(cookie, call.cred(), call.pid(),
+          new VnOp.Setattr(Vattr.builder().size(end).build()), replies);
+      pending.add(grow, null, false);
+      growths.add(grow.id());
+      flushWrites.add(grow.id());
+      afterFlush.add(errno -> call.replyTo().tell(errno.isOk()
+          ? new VnodeResult.Replied(done) : new VnodeResult.Failed(errno)));
+    } else if (pages.dirtyBytes() >= WRITE_BACK_WINDOW) {
       withPagesPushed(call.cred(), errno -> call.replyTo().tell(errno.isOk()
           ? new VnodeResult.Replied(done) : new VnodeResult.Failed(errno)));
     } else {
@@ -356,6 +368,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
 
   /** One push WRITE is answered; the last one releases what waited for the push. */
   private void pushed(long id, Errno errno) {
+    growths.remove(id);
     if (!flushWrites.remove(id)) {
       return;
     }
@@ -545,7 +558,8 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       // With dirty pages the server's size is not the file's: such attributes are not kept.
       cache.publishAttributes(attributes.va(), attributes.vaTtl());
     }
-    if (op instanceof VnOp.Setattr && body instanceof OpReply.Attributes attributes) {
+    boolean growth = growths.remove(request.id());
+    if (op instanceof VnOp.Setattr && body instanceof OpReply.Attributes attributes && !growth) {
       long size = Vattr.isSet(attributes.va().size()) ? attributes.va().size() : ((VnOp.Setattr) op).va().size();
       if (Vattr.isSet(((VnOp.Setattr) op).va().size()) && Vattr.isSet(size)) {
         pages.truncated(size);
@@ -568,7 +582,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     }
     // The local size may run ahead of the server's (dirty pages, writes in flight), never behind it: pages past it
     // are made as zeros. Only a truncation brings it down.
-    boolean truncation = op instanceof VnOp.Setattr setattr && Vattr.isSet(setattr.va().size());
+    boolean truncation = op instanceof VnOp.Setattr setattr && Vattr.isSet(setattr.va().size()) && !growth;
     localSize = truncation ? serverSize : Math.max(localSize, serverSize);
     answer(request, caller, new VnodeResult.Replied(body));
   }
