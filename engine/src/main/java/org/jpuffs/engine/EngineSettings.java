@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.Objects;
 import org.jpuffs.engine.mount.MountSettings;
+import org.jpuffs.engine.node.cache.CacheClock;
 
 /**
  * The engine's settings from {@code jpuffs.engine} (defaults in the engine's reference.conf).
@@ -24,6 +25,11 @@ public record EngineSettings(MountSettings mount, Duration describeTimeout, Dura
     Config engine = config.getConfig("jpuffs.engine");
     return new EngineSettings(MountSettings.fromConfig(config), engine.getDuration("describe-timeout"),
         engine.getDuration("ask-margin"));
+  }
+
+  /** These settings with the caches judging TTLs by {@code clock} (tests use a clock they move themselves). */
+  public EngineSettings withCacheClock(CacheClock clock) {
+    return new EngineSettings(mount.withCaches(mount.caches().withClock(clock)), describeTimeout, askMargin);
   }
 
   /** How long a client call waits for the engine. */

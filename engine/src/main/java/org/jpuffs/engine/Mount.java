@@ -10,6 +10,7 @@ import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.Errno;
 import org.jpuffs.api.protocol.FileHandle;
 import org.jpuffs.api.protocol.MountArgs;
+import org.jpuffs.api.protocol.MountFlags;
 import org.jpuffs.api.protocol.PuffsException;
 import org.jpuffs.api.protocol.Statvfs;
 import org.jpuffs.engine.mount.MountActor;
@@ -135,11 +136,14 @@ public final class Mount {
 
   /**
    * VFS_UNMOUNT. Fails with EBUSY while a vnode is referenced or open (unless {@code MNT_FORCE}); the server may
-   * refuse an unmount that is not forced.
+   * refuse an unmount that is not forced. Like NetBSD's {@code dounmount}, an unforced unmount first syncs (VFS_SYNC
+   * with MNT_WAIT), so that the page caches' dirty data reaches the server; a failing sync does not stop it here.
    */
   public CompletionStage<Void> unmount(int flags) {
-    return calls.ignoringGone().<MountActor.Command, Errno>ask(actor,
-        replyTo -> new MountCommand.Unmount(flags, replyTo)).thenApply(Mount::orThrow);
+    CompletionStage<Void> synced = (flags & MountFlags.MNT_FORCE) != 0 ? CompletableFuture.completedFuture(null)
+        : sync(MountFlags.MNT_WAIT, Cred.FSCRED).handle((ok, failure) -> null);
+    return synced.thenCompose(ok -> calls.ignoringGone().<MountActor.Command, Errno>ask(actor,
+        replyTo -> new MountCommand.Unmount(flags, replyTo)).thenApply(Mount::orThrow));
   }
 
   /** Hears about the cache invalidations this mount's server asks for. */

@@ -57,6 +57,12 @@ public final class PuffsEngine implements AutoCloseable {
     return new PuffsEngine(system, false, EngineSettings.fromConfig(config.withFallback(system.settings().config())));
   }
 
+  /** An engine inside {@code system} with {@code settings} as they are (e.g. with a test's cache clock). */
+  public static PuffsEngine attach(ActorSystem<?> system, EngineSettings settings) {
+    Objects.requireNonNull(system, "system");
+    return new PuffsEngine(system, false, Objects.requireNonNull(settings, "settings"));
+  }
+
   /** The actor system the engine runs in. */
   public ActorSystem<?> system() {
     return system;

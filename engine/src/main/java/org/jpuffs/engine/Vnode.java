@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.ComponentName;
@@ -23,6 +24,10 @@ import org.jpuffs.api.protocol.VnOp;
 import org.jpuffs.engine.node.NodeActor;
 import org.jpuffs.engine.node.NodeHandle;
 import org.jpuffs.engine.node.VnodeResult;
+import org.jpuffs.engine.node.cache.CacheRules;
+import org.jpuffs.engine.node.cache.FilePages;
+import org.jpuffs.engine.node.cache.NameEntry;
+import org.jpuffs.engine.node.cache.NodeCache;
 
 /**
  * A reference to a vnode of a {@link Mount}: every vnode op of puffs, each returning a {@link CompletionStage} that
@@ -33,6 +38,10 @@ import org.jpuffs.engine.node.VnodeResult;
  * <p>Two closes: {@link #close()} (what try-with-resources calls) gives the reference back; {@link #close(int, Cred)}
  * is the vnode op CLOSE, the end of an open. Returned stages complete on the engine's dispatcher: chain blocking
  * work with the {@code *Async} variants and an executor of your own, not on the plain stages.
+ *
+ * <p>Cache hits — a lookup the directory's name cache knows, ".", ".." with CACHE_DOTDOT, a getattr within its
+ * TTL — are answered on the calling thread with an already completed stage: they read what the node's actor
+ * published and take the child's reference with a compare-and-set, without a message to any actor.
  */
 public final class Vnode implements AutoCloseable {
 
@@ -79,7 +88,46 @@ public final class Vnode implements AutoCloseable {
 
   /** LOOKUP with a full component name (nameiop, flags). */
   public CompletionStage<Vnode> lookup(ComponentName cn, Cred cred) {
+    if (!released.get() && node.cache().isOpen()) {
+      CompletionStage<Vnode> cached = cachedLookup(cn);
+      if (cached != null) {
+        return cached;
+      }
+    }
     return node(new VnOp.Lookup(cn), cred);
+  }
+
+  /** A lookup answered here without a message, or null if it has to go to the node's actor. */
+  private CompletionStage<Vnode> cachedLookup(ComponentName cn) {
+    String name = cn.name();
+    if (name.equals(".") || (name.equals("..") && node.cookie().equals(mount.sanitizedArgs().rootCookie()))) {
+      return referenced(node, OpReply.NewNode.of(node.cookie(), node.vtype(), 0, 0));
+    }
+    NodeCache cache = node.cache();
+    if (name.equals("..")) {
+      NodeHandle parent = cache.mount().cachesDotdot() ? cache.parent() : null;
+      return parent == null ? null
+          : referenced(parent, OpReply.NewNode.of(parent.cookie(), parent.vtype(), 0, 0));
+    }
+    if (!CacheRules.usesNameCache(cn)) {
+      return null;
+    }
+    NameEntry entry = cache.name(name);
+    if (entry == null) {
+      return null;
+    }
+    if (entry.isNegative()) {
+      return CompletableFuture.failedFuture(new PuffsException(Errno.ENOENT, name + " (cached)"));
+    }
+    return referenced(entry.child(), entry.reply());
+  }
+
+  /** A new reference to {@code target}, or null if the mount is reclaiming it (then the actor makes it anew). */
+  private CompletionStage<Vnode> referenced(NodeHandle target, OpReply.NewNode reply) {
+    if (!target.cache().isOpen() || !target.references().tryAcquire()) {
+      return null;
+    }
+    return CompletableFuture.completedFuture(new Vnode(mount, target, reply));
   }
 
   /** CREATE of a regular file (or socket, by {@code va.type()}) named {@code name}. */
@@ -105,13 +153,15 @@ public final class Vnode implements AutoCloseable {
   /** REMOVE of {@code name}, which is {@code target}, from this directory. */
   public CompletionStage<Void> remove(Vnode target, String name, Cred cred) {
     return sameMount(target).thenCompose(ok ->
-        done(new VnOp.Remove(target.cookie(), ComponentName.of(NameiOp.DELETE, name)), cred));
+        done(new VnOp.Remove(target.cookie(), ComponentName.of(NameiOp.DELETE, name)), cred))
+        .thenCompose(ok -> changed(target, null, null));
   }
 
   /** LINK: a new name {@code name} in this directory for {@code target}. */
   public CompletionStage<Void> link(Vnode target, String name, Cred cred) {
     return sameMount(target).thenCompose(ok ->
-        done(new VnOp.Link(target.cookie(), ComponentName.of(NameiOp.CREATE, name)), cred));
+        done(new VnOp.Link(target.cookie(), ComponentName.of(NameiOp.CREATE, name)), cred))
+        .thenCompose(ok -> changed(target, null, null));
   }
 
   /**
@@ -124,13 +174,35 @@ public final class Vnode implements AutoCloseable {
         .thenCompose(ok -> target == null ? CompletableFuture.completedFuture(null) : sameMount(target));
     return same.thenCompose(ok -> done(new VnOp.Rename(source.cookie(), ComponentName.of(NameiOp.RENAME, sourceName),
         targetDir.cookie(), target == null ? Cookie.NONE : target.cookie(),
-        ComponentName.of(NameiOp.RENAME, targetName)), cred));
+        ComponentName.of(NameiOp.RENAME, targetName)), cred))
+        .thenCompose(ok -> targetDir.node == node ? CompletableFuture.<Void>completedFuture(null)
+            : changed(targetDir, targetName, null))
+        .thenCompose(ok -> changed(source, null, source.type() == VType.VDIR ? targetDir.node : null))
+        .thenCompose(ok -> target == null ? CompletableFuture.<Void>completedFuture(null)
+            : changed(target, null, null));
+  }
+
+  /**
+   * Tells {@code other}'s actor that an op on this node changed it — its attributes, {@code name} in it, or its
+   * parent — and completes once it has forgotten what is now wrong, so the op's caller never sees a stale hit.
+   * Without any cache that could be wrong, nothing is sent.
+   */
+  private CompletionStage<Void> changed(Vnode other, String name, NodeHandle parent) {
+    NodeCache cache = other.node.cache();
+    boolean needed = cache.mount().cachesAttributes() || (name != null && cache.mount().cachesNames())
+        || (parent != null && cache.mount().cachesDotdot());
+    if (!needed) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return mount.calls().<NodeActor.Command, Done>ask(other.node.actor(),
+        replyTo -> new NodeActor.Changed(name, parent, replyTo)).thenApply(done -> null);
   }
 
   /** RMDIR of {@code name}, which is {@code target}, from this directory. */
   public CompletionStage<Void> rmdir(Vnode target, String name, Cred cred) {
     return sameMount(target).thenCompose(ok ->
-        done(new VnOp.Rmdir(target.cookie(), ComponentName.of(NameiOp.DELETE, name)), cred));
+        done(new VnOp.Rmdir(target.cookie(), ComponentName.of(NameiOp.DELETE, name)), cred))
+        .thenCompose(ok -> changed(target, null, null));
   }
 
   /** READDIR from {@code offset}, at most {@code resid} bytes of entries, with up to {@code ncookies} NFS cookies. */
@@ -160,8 +232,12 @@ public final class Vnode implements AutoCloseable {
     return done(new VnOp.Access(mode), cred);
   }
 
-  /** GETATTR. */
+  /** GETATTR; with CACHE_FS_TTL answered from the attributes the server gave a TTL until it passes. */
   public CompletionStage<Vattr> getattr(Cred cred) {
+    Vattr cached = released.get() ? null : node.cache().attributes();
+    if (cached != null) {
+      return CompletableFuture.completedFuture(cached);
+    }
     return reply(new VnOp.Getattr(), cred, OpReply.Attributes.class).thenApply(OpReply.Attributes::va);
   }
 
@@ -185,6 +261,10 @@ public final class Vnode implements AutoCloseable {
     if (length < 0 || offset < 0) {
       return CompletableFuture.failedFuture(new PuffsException(Errno.EINVAL, "read " + length + " at " + offset));
     }
+    Bytes cached = released.get() ? null : node.cache().pages().read(offset, length);
+    if (cached != null) {
+      return CompletableFuture.completedFuture(cached);
+    }
     // The chunks are kept as they come and joined at the end, so a large length on a small file (read to the end)
     // costs what was read, not what was asked for.
     return readChunks(new ArrayList<>(), length, offset, ioflag, cred).thenApply(Vnode::join);
@@ -195,13 +275,27 @@ public final class Vnode implements AutoCloseable {
     if (left == 0) {
       return CompletableFuture.completedFuture(chunks);
     }
-    int chunk = (int) PuffsConstants.toMove(left, mount.sanitizedArgs().maxmsglen());
+    int chunk = readChunk(left, offset);
     return reply(new VnOp.Read(offset, chunk, ioflag), cred, OpReply.ReadData.class).thenCompose(data -> {
       int got = data.data().size();
       chunks.add(data.data());
       return got < chunk ? CompletableFuture.completedFuture(chunks)
           : readChunks(chunks, left - got, offset + got, ioflag, cred);
     });
+  }
+
+  /**
+   * How much of {@code left} bytes at {@code offset} one READ asks for: what fits in a message, and with the page
+   * cache on, no more than ends on a page boundary within it, so that the node can read whole pages.
+   */
+  private int readChunk(int left, long offset) {
+    int most = (int) PuffsConstants.toMove(left, mount.sanitizedArgs().maxmsglen());
+    if (!node.cache().pages().isEnabled()) {
+      return most;
+    }
+    int wholePages = (int) PuffsConstants.toMove(Integer.MAX_VALUE, mount.sanitizedArgs().maxmsglen())
+        / FilePages.PAGE * FilePages.PAGE;
+    return Math.min(most, wholePages - (int) (offset % FilePages.PAGE));
   }
 
   private static Bytes join(List<Bytes> chunks) {
@@ -367,6 +461,11 @@ public final class Vnode implements AutoCloseable {
   private CompletionStage<Void> sameMount(Vnode other) {
     return other.mount == mount ? CompletableFuture.completedFuture(null)
         : CompletableFuture.failedFuture(new PuffsException(Errno.EXDEV, "vnode of another mount"));
+  }
+
+  /** The node's caches, for tests. */
+  NodeCache cache() {
+    return node.cache();
   }
 
   @Override

@@ -15,9 +15,12 @@ import org.jpuffs.api.protocol.KFlags;
 import org.jpuffs.api.protocol.MountArgs;
 import org.jpuffs.api.protocol.MountFlags;
 import org.jpuffs.api.protocol.NameiOp;
+import org.jpuffs.api.protocol.OpReply;
 import org.jpuffs.api.protocol.PuffsConstants;
 import org.jpuffs.api.protocol.PuffsException;
+import org.jpuffs.api.protocol.Timespec;
 import org.jpuffs.api.protocol.VType;
+import org.jpuffs.api.protocol.Vattr;
 import org.jpuffs.api.server.FileSystemServer;
 import org.jpuffs.api.server.MountSpec;
 import org.jpuffs.api.server.RequestContext;
@@ -36,6 +39,8 @@ class EngineModelTest {
 
   static final ActorTestKit testKit = ActorTestKit.create();
   static final EngineTesting t = new EngineTesting(testKit);
+  /** An engine whose cache clock moves 10 µs at every reading: TTLs in µs pass in the middle of a run. */
+  static final CacheTesting caches = new CacheTesting(testKit, "", new TickingClock(10_000));
 
   /** Below this many operations a run is too short to promise that it met every error. */
   private static final int OPS_THAT_MEET_EVERY_ERROR = 5_000;
@@ -74,6 +79,103 @@ class EngineModelTest {
     EngineModelChecker.Report report = EngineModelChecker.run(mount, seed, 5_000);
     assertMetEveryError(report, seed);
     assertUnmountsWithoutForce(mount, seed);
+  }
+
+  // ---- cache modes ---------------------------------------------------------------------------------------------------
+
+  @Test
+  void withoutCachesTheRunMatches() {
+    runInMode(KFlags.NOCACHE, new MemFs());
+  }
+
+  @Test
+  void withTheWriteThroughCacheTheRunMatches() {
+    runInMode(KFlags.WTCACHE, new MemFs());
+  }
+
+  /**
+   * Attributes and names with TTLs far longer than the run: every answer the run checks comes from the caches
+   * unless an invalidation rule sent it to the server, so a missing rule shows as a difference.
+   */
+  @Test
+  void withFsTtlAndTtlsThatNeverPassTheRunMatches() {
+    runInMode(KFlags.CACHE_FS_TTL, new Ttls(new MemFs(), new Timespec(3600, 0)));
+  }
+
+  /** Short TTLs on a clock that moves on every reading, so entries expire all through the run. */
+  @Test
+  void withFsTtlAndShortTtlsTheRunMatches() {
+    runInMode(KFlags.CACHE_FS_TTL, new Ttls(new MemFs(), new Timespec(0, 50_000)));
+  }
+
+  @Test
+  void withNoflushMetaTheRunMatches() {
+    runInMode(KFlags.NOFLUSH_META, new MemFs());
+  }
+
+  @Test
+  void withCacheDotdotTheRunMatches() {
+    runInMode(KFlags.CACHE_DOTDOT, new MemFs());
+  }
+
+  private static void runInMode(int kflags, FileSystemServer server) {
+    Mount mount = await(caches.engine.mount(MountRequest.of(EngineTesting.freshName()).withExtraKflags(kflags),
+        t.serve(server)));
+    long seed = EngineModelChecker.seed();
+    EngineModelChecker.Report report = EngineModelChecker.run(mount, seed, 5_000);
+    System.out.println("engine model test, kflags " + KFlags.names(kflags) + ", seed " + seed + ": " + report);
+    assertMetEveryError(report, seed);
+    assertUnmountsWithoutForce(mount, seed);
+  }
+
+  /** memfs giving every node reply and every attribute reply the same TTL for attributes and names. */
+  static final class Ttls extends ForwardingServer {
+    private final Timespec ttl;
+
+    Ttls(FileSystemServer delegate, Timespec ttl) {
+      super(delegate);
+      this.ttl = ttl;
+    }
+
+    @Override
+    public MountSpec mountSpec() {
+      return super.mountSpec().toBuilder().kflags(super.mountSpec().kflags() | KFlags.CACHE_FS_TTL).build();
+    }
+
+    @Override
+    public OpReply.NewNode lookup(RequestContext ctx, Cookie dir, ComponentName cn) {
+      return super.lookup(ctx, dir, cn).withTtl(ttl, ttl);
+    }
+
+    @Override
+    public OpReply.NewNode create(RequestContext ctx, Cookie dir, ComponentName cn, Vattr va) {
+      return super.create(ctx, dir, cn, va).withTtl(ttl, ttl);
+    }
+
+    @Override
+    public OpReply.NewNode mknod(RequestContext ctx, Cookie dir, ComponentName cn, Vattr va) {
+      return super.mknod(ctx, dir, cn, va).withTtl(ttl, ttl);
+    }
+
+    @Override
+    public OpReply.NewNode mkdir(RequestContext ctx, Cookie dir, ComponentName cn, Vattr va) {
+      return super.mkdir(ctx, dir, cn, va).withTtl(ttl, ttl);
+    }
+
+    @Override
+    public OpReply.NewNode symlink(RequestContext ctx, Cookie dir, ComponentName cn, Vattr va, String link) {
+      return super.symlink(ctx, dir, cn, va, link).withTtl(ttl, ttl);
+    }
+
+    @Override
+    public OpReply.Attributes getattr(RequestContext ctx, Cookie node) {
+      return new OpReply.Attributes(super.getattr(ctx, node).va(), ttl);
+    }
+
+    @Override
+    public OpReply.Attributes setattr(RequestContext ctx, Cookie node, Vattr va) {
+      return new OpReply.Attributes(super.setattr(ctx, node, va).va(), ttl);
+    }
   }
 
   // ---- the model test fails on a broken server ----------------------------------------------------------------------

@@ -45,6 +45,11 @@ final class EngineTesting {
     return await(engine.mount(MountRequest.of(freshName()), serve(server)));
   }
 
+  /** A mount with {@code extraKflags}, e.g. NOCACHE_NAME for a test that counts the server's lookups. */
+  Mount mount(FileSystemServer server, int extraKflags) {
+    return await(engine.mount(MountRequest.of(freshName()).withExtraKflags(extraKflags), serve(server)));
+  }
+
   static <T> T await(CompletionStage<T> stage) {
     try {
       return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);

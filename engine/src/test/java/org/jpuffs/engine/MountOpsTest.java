@@ -371,6 +371,8 @@ class MountOpsTest {
     Mount mount = t.mount(server);
     assertEquals(Errno.EBUSY, errnoOf(mount.unmount(0)));
     assertEquals(MountStatus.RUNNING, await(mount.status()));
+    // An unforced unmount syncs first, as dounmount does.
+    assertEquals("sync waitfor=1 " + Cred.FSCRED, server.log.poll(5, TimeUnit.SECONDS));
     assertEquals("unmount flags=0", server.log.poll(5, TimeUnit.SECONDS));
   }
 

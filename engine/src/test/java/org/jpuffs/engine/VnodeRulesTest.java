@@ -19,6 +19,7 @@ import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.DirEntry;
 import org.jpuffs.api.protocol.Errno;
+import org.jpuffs.api.protocol.KFlags;
 import org.jpuffs.api.protocol.ErrorReport;
 import org.jpuffs.api.protocol.FsyncFlags;
 import org.jpuffs.api.protocol.OpReply;
@@ -335,8 +336,9 @@ class VnodeRulesTest {
 
   @Test
   void largeReadsAndWritesAreSplitIntoMessagesOfTomove() {
+    // Write-through, so that every write is sent as the client makes it (write-back would keep them in pages).
     TestServer server = new TestServer(MountSpec.builder().typeName("t").rootCookie(TestServer.ROOT)
-        .maxMsgLen(16384));
+        .maxMsgLen(16384).kflags(KFlags.WTCACHE));
     Tap tap = Tap.recording();
     Mount mount = mount(server, tap);
     byte[] data = new byte[50_000];

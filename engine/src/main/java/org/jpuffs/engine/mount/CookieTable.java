@@ -16,10 +16,12 @@ import org.jpuffs.engine.node.NodeHandle;
  */
 final class CookieTable implements ReplyCheck.Cookies {
 
-  /** One live node. The counts are the mount actor's alone. */
+  /**
+   * One live node. The opens and nlookup are the mount actor's alone; the references live in the handle, because
+   * clients take them there without asking the mount (a name-cache hit).
+   */
   static final class Entry {
     final NodeHandle handle;
-    int references;
     int opens;
     long nlookup;
     boolean inactive;
@@ -31,7 +33,14 @@ final class CookieTable implements ReplyCheck.Cookies {
     }
 
     boolean isIdle() {
-      return references == 0 && opens == 0;
+      return handle.references().count() <= 0 && opens == 0;
+    }
+
+    /** A reference the mount hands out itself (root, a lookup reply, "."); the node is live, so it cannot fail. */
+    void addReference() {
+      if (!handle.references().tryAcquire()) {
+        throw new IllegalStateException("reference to retired node " + handle.cookie());
+      }
     }
 
     ActorRef<NodeActor.Command> actor() {

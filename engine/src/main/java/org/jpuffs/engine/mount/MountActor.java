@@ -40,6 +40,9 @@ import org.jpuffs.engine.node.NodeActor;
 import org.jpuffs.engine.node.NodeContext;
 import org.jpuffs.engine.node.NodeHandle;
 import org.jpuffs.engine.node.VnodeResult;
+import org.jpuffs.engine.node.cache.MountCaches;
+import org.jpuffs.engine.node.cache.NodeCache;
+import org.jpuffs.engine.node.cache.NodeReferences;
 import org.jpuffs.engine.sop.InvalidationListener;
 import org.jpuffs.engine.sop.SopActor;
 
@@ -164,12 +167,13 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     this.pending = new PendingRequests<>(timers, settings.requestTimeout(), TimedOut::new);
     this.nodeContext = new NodeContext(state.name(), link, state.args(), settings.requestTimeout(),
         ctx.messageAdapter(MountNotice.class, FromNode::new), table,
-        () -> this.state.status() == MountStatus.RUNNING);
+        () -> this.state.status() == MountStatus.RUNNING, MountCaches.of(settings.caches(), state.args()));
     ctx.watchWith(server, new ServerTerminated());
     // puffs starts the sop thread at mount time, so the server may flush while the mount is still starting.
     ActorRef<Command> self = ctx.getSelf();
     this.sop = ctx.spawn(SopActor.create(state.name(), server, this::liveNode,
-        () -> self.tell(new ServerAskedUnmount()), listeners, settings.requestTimeout()), "sop");
+        () -> self.tell(new ServerAskedUnmount()), nodeContext.caches()::purgeAllNames, listeners,
+        settings.requestTimeout()), "sop");
   }
 
   private Optional<NodeHandle> liveNode(Cookie cookie) {
@@ -243,7 +247,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     if (root == null) {
       root = spawnNode(args.rootCookie(), args.rootVtype(), args.rootVsize());
     }
-    root.references++;
+    root.addReference();
     msg.replyTo().tell(new VnodeResult.Found(root.handle,
         OpReply.NewNode.of(args.rootCookie(), args.rootVtype(), args.rootVsize(), args.rootRdev())));
     return this;
@@ -404,7 +408,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         return this;
       }
       // The node is held while the server works on it, so it cannot be reclaimed under the request.
-      entry.references++;
+      entry.addReference();
       flags |= VfsOp.Extattrctl.HASNODE;
     }
     String name = msg.attrName() == null ? "" : msg.attrName();
@@ -430,11 +434,11 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
 
   private void release(Cookie cookie) {
     CookieTable.Entry entry = table.get(cookie);
-    if (entry == null || entry.references == 0) {
+    if (entry == null || entry.handle.references().count() <= 0) {
       getContext().getLog().warn("{}: release of {} without a reference", state.name(), cookie);
       return;
     }
-    entry.references--;
+    entry.handle.references().release();
     maybeIdle(entry);
   }
 
@@ -500,7 +504,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     if (entry == null) {
       entry = spawnNode(cookie, load.vtype(), load.reply().size());
     }
-    entry.references++;
+    entry.addReference();
     entry.nlookup++;
     entry.inactive = false;
     idle.remove(cookie);
@@ -514,7 +518,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
       add.replyTo().tell(new VnodeResult.Failed(Errno.ESTALE));
       return;
     }
-    entry.references++;
+    entry.addReference();
     idle.remove(add.cookie());
     add.replyTo().tell(new VnodeResult.Found(entry.handle,
         OpReply.NewNode.of(add.cookie(), entry.vtype(), 0, 0)));
@@ -522,8 +526,11 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
 
   private CookieTable.Entry spawnNode(Cookie cookie, VType vtype, long size) {
     String name = "node-" + Long.toHexString(cookie.value()) + "-" + (++incarnations);
-    ActorRef<NodeActor.Command> actor = getContext().spawn(NodeActor.create(nodeContext, cookie, vtype, size), name);
-    CookieTable.Entry entry = new CookieTable.Entry(new NodeHandle(cookie, vtype, actor));
+    NodeReferences references = new NodeReferences();
+    NodeCache cache = new NodeCache(nodeContext.caches());
+    ActorRef<NodeActor.Command> actor = getContext().spawn(
+        NodeActor.create(nodeContext, cookie, vtype, size, references, cache), name);
+    CookieTable.Entry entry = new CookieTable.Entry(new NodeHandle(cookie, vtype, actor, references, cache));
     table.put(entry);
     return entry;
   }
@@ -556,9 +563,14 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
 
   /**
    * Forgets a node. It leaves the table before RECLAIM is sent, because another lookup may race in and create the
-   * same node again (the ordering hazard puffs_vnop_reclaim names); the server tells them apart by nlookup.
+   * same node again (the ordering hazard puffs_vnop_reclaim names); the server tells them apart by nlookup. A client
+   * that took a reference from a name-cache hit since the node went idle keeps it alive: the retire fails.
    */
   private void reclaim(CookieTable.Entry entry) {
+    if (!entry.handle.references().tryRetire()) {
+      idle.remove(entry.handle.cookie());
+      return;
+    }
     table.remove(entry.handle.cookie());
     idle.remove(entry.handle.cookie());
     entry.actor().tell(new NodeActor.Reclaim(entry.nlookup));

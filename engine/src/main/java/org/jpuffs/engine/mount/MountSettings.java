@@ -3,14 +3,16 @@ package org.jpuffs.engine.mount;
 import com.typesafe.config.Config;
 import java.time.Duration;
 import java.util.Objects;
+import org.jpuffs.engine.node.cache.CacheSettings;
 
 /**
  * The engine settings a mount needs, from {@code jpuffs.engine} (see the engine's reference.conf for defaults).
  *
  * @param requestTimeout how long a request waits for the server's reply before failing with ETIMEDOUT
  * @param maxNodes the soft bound on live node actors: idle nodes beyond it are reclaimed, referenced ones never
+ * @param caches how the node caches behave
  */
-public record MountSettings(Duration requestTimeout, int maxNodes) {
+public record MountSettings(Duration requestTimeout, int maxNodes, CacheSettings caches) {
   public MountSettings {
     Objects.requireNonNull(requestTimeout, "requestTimeout");
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
@@ -19,11 +21,18 @@ public record MountSettings(Duration requestTimeout, int maxNodes) {
     if (maxNodes < 1) {
       throw new IllegalArgumentException("max-nodes must be at least 1, not " + maxNodes);
     }
+    Objects.requireNonNull(caches, "caches");
   }
 
   /** The settings under {@code jpuffs.engine} of {@code config}. */
   public static MountSettings fromConfig(Config config) {
     Config engine = config.getConfig("jpuffs.engine");
-    return new MountSettings(engine.getDuration("request-timeout"), engine.getInt("max-nodes"));
+    return new MountSettings(engine.getDuration("request-timeout"), engine.getInt("max-nodes"),
+        CacheSettings.fromConfig(config));
+  }
+
+  /** These settings with other cache settings. */
+  public MountSettings withCaches(CacheSettings caches) {
+    return new MountSettings(requestTimeout, maxNodes, caches);
   }
 }

@@ -1,6 +1,14 @@
 package org.jpuffs.engine.node;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -8,20 +16,25 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.Errno;
 import org.jpuffs.api.protocol.ErrorReport;
 import org.jpuffs.api.protocol.FlushOp;
 import org.jpuffs.api.protocol.FsyncFlags;
+import org.jpuffs.api.protocol.IoFlags;
 import org.jpuffs.api.protocol.KFlags;
 import org.jpuffs.api.protocol.OpReply;
+import org.jpuffs.api.protocol.OpenFlags;
+import org.jpuffs.api.protocol.PuffsConstants;
 import org.jpuffs.api.protocol.PollEvents;
 import org.jpuffs.api.protocol.PuffsErr;
 import org.jpuffs.api.protocol.PuffsException;
 import org.jpuffs.api.protocol.PuffsReply;
 import org.jpuffs.api.protocol.PuffsRequest;
 import org.jpuffs.api.protocol.Setbacks;
+import org.jpuffs.api.protocol.Timespec;
 import org.jpuffs.api.protocol.VType;
 import org.jpuffs.api.protocol.Vattr;
 import org.jpuffs.api.protocol.VnOp;
@@ -29,6 +42,10 @@ import org.jpuffs.api.protocol.VnOpType;
 import org.jpuffs.engine.msgif.CheckedReply;
 import org.jpuffs.engine.msgif.PendingRequests;
 import org.jpuffs.engine.msgif.ReplyCheck;
+import org.jpuffs.engine.node.cache.CacheRules;
+import org.jpuffs.engine.node.cache.FilePages;
+import org.jpuffs.engine.node.cache.NodeCache;
+import org.jpuffs.engine.node.cache.NodeReferences;
 
 /**
  * One live vnode ({@code struct puffs_node}): it sends the vnode ops of its node to the server, matches the replies by
@@ -40,6 +57,9 @@ import org.jpuffs.engine.msgif.ReplyCheck;
  * carrying nlookup) once its last request is answered, and stops.
  */
 public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
+
+  /** Dirty bytes a file may hold before they are pushed: puffs flushes at each 64 KiB boundary. */
+  public static final int WRITE_BACK_WINDOW = 64 * 1024;
 
   /** What a node actor understands. */
   public sealed interface Command {}
@@ -97,7 +117,48 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
    */
   public record Flush(int waitfor, Cred cred, ActorRef<Errno> replyTo) implements Command {}
 
+  /**
+   * Attributes for this node that came with a lookup or create reply to its directory ({@code update_va}).
+   *
+   * @param va the attributes
+   * @param ttl their {@code va_ttl}
+   */
+  public record SeedAttributes(Vattr va, Timespec ttl) implements Command {}
+
+  /**
+   * A directory looked this node up or made it: with CACHE_DOTDOT, ".." of this node is that directory.
+   *
+   * @param parent the directory
+   */
+  public record RememberParent(NodeHandle parent) implements Command {}
+
+  /**
+   * Another node's op changed this one (a rename into this directory, the target of a remove or link): forget
+   * {@code name} here if not null, and the cached attributes.
+   *
+   * @param name a name in this directory to forget, or null
+   * @param parent the new parent for ".." (a renamed directory), or null
+   * @param replyTo told when done, so that the op that caused it completes after its caches are right
+   */
+  public record Changed(String name, NodeHandle parent, ActorRef<Done> replyTo) implements Command {}
+
+  /** The mount's page memory is over its bound: drop the clean pages (another file's actor asks). */
+  public record DropCleanPages() implements Command {}
+
   private record ServerReplied(PuffsReply reply) implements Command {}
+
+  /**
+   * A client's read sent as a page-aligned read, so that its whole pages can be kept.
+   *
+   * @param asked the client's read
+   * @param aligned the read sent
+   * @param generation the file's change count when it was sent
+   */
+  private record PageRead(VnOp.Read asked, VnOp.Read aligned, long generation) {}
+
+  /** The mount answered a LoadNode for a lookup or create of {@code name}. */
+  private record Loaded(String name, boolean entersName, VnodeResult result, ActorRef<VnodeResult> caller)
+      implements Command {}
 
   private record TimedOut(long id) implements Command {}
 
@@ -105,6 +166,23 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
   private final Cookie cookie;
   private final VType vtype;
   private final ActorRef<PuffsReply> replies;
+  private final NodeHandle self;
+  private final NodeCache cache;
+  private final FilePages pages;
+  private final Map<Long, PageRead> pageReads = new HashMap<>();
+  /** Write-back (the default); KFLAG_WTCACHE makes the page cache write through. */
+  private final boolean writeBack;
+  /** The engine's own WRITEs pushing dirty pages, by request id. */
+  private final Set<Long> flushWrites = new HashSet<>();
+  /** What waits for the push in flight to finish (close, fsync, read misses, inactive, VFS_SYNC...). */
+  private final List<Consumer<Errno>> afterFlush = new ArrayList<>();
+  private Errno flushError = Errno.OK;
+  /** NOFLUSH_META SETATTRs telling the server a write-back write's new size; they must not cut the pages. */
+  private final Set<Long> growths = new HashSet<>();
+  /** The file's size with the dirty pages: at least the server's. */
+  private long localSize;
+  /** The server opened the file PUFFS_OPEN_IO_DIRECT: no page cache until it is inactive. */
+  private boolean directIo;
   private final PendingRequests<ActorRef<VnodeResult>, Command> pending;
   private long serverSize;
   private boolean dying;
@@ -115,18 +193,27 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
   private LocalLocks localLocks;
 
   /** A node actor for {@code cookie}, of type {@code vtype}, whose server size is {@code size}. */
-  public static Behavior<Command> create(NodeContext node, Cookie cookie, VType vtype, long size) {
+  public static Behavior<Command> create(NodeContext node, Cookie cookie, VType vtype, long size,
+      NodeReferences references, NodeCache cache) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new NodeActor(ctx, timers, node, cookie, vtype,
-        size)));
+        size, references, cache)));
   }
 
   private NodeActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, NodeContext node, Cookie cookie,
-      VType vtype, long size) {
+      VType vtype, long size, NodeReferences references, NodeCache cache) {
     super(ctx);
+    this.cache = cache;
+    this.pages = cache.pages();
+    pages.setEnabled(vtype == VType.VREG && node.caches().cachesPages());
+    ActorRef<Command> me = ctx.getSelf();
+    pages.setEvictor(() -> me.tell(new DropCleanPages()));
+    this.writeBack = !node.has(KFlags.WTCACHE);
+    this.self = new NodeHandle(cookie, vtype, ctx.getSelf(), references, cache);
     this.node = node;
     this.cookie = cookie;
     this.vtype = vtype;
     this.serverSize = size;
+    this.localSize = size;
     this.replies = ctx.messageAdapter(PuffsReply.class, ServerReplied::new);
     this.pending = new PendingRequests<>(timers, node.requestTimeout(), TimedOut::new);
   }
@@ -143,6 +230,14 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
         .onMessage(UserDead.class, this::onUserDead)
         .onMessage(Invalidate.class, this::onInvalidate)
         .onMessage(Flush.class, this::onFlush)
+        .onMessage(Loaded.class, this::onLoaded)
+        .onMessage(SeedAttributes.class, this::onSeedAttributes)
+        .onMessage(RememberParent.class, this::onRememberParent)
+        .onMessage(Changed.class, this::onChanged)
+        .onMessage(DropCleanPages.class, msg -> {
+          pages.invalidate(0, 0);
+          return this;
+        })
         .build();
   }
 
@@ -157,6 +252,17 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       return this;
     }
     VnOp op = call.op();
+    if (needsPushedPages(op) && (pages.hasDirty() || !flushWrites.isEmpty())) {
+      // Dirty pages go to the server first; the op then runs as if it had just arrived.
+      withPagesPushed(call.cred(), errno -> {
+        if (!errno.isOk() && op instanceof VnOp.Fsync) {
+          call.replyTo().tell(new VnodeResult.Failed(errno));
+        } else {
+          onCall(call);
+        }
+      });
+      return this;
+    }
     if (op instanceof VnOp.Lookup lookup && resolvesToSelf(lookup.cn().name())) {
       node.mount().tell(new MountNotice.AddReference(cookie, call.replyTo()));
       return this;
@@ -174,6 +280,9 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       lockLocally(lock, call.replyTo());
       return this;
     }
+    if (op instanceof VnOp.Write write && absorbed(write, call)) {
+      return this;
+    }
     if (isFireAndForget(op)) {
       node.link().sendFaf(cookie, call.cred(), call.pid(), op);
       if (op instanceof VnOp.Close) {
@@ -182,9 +291,152 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       call.replyTo().tell(new VnodeResult.Replied(OpReply.None.INSTANCE));
       return this;
     }
-    PuffsRequest request = node.link().send(cookie, call.cred(), call.pid(), op, replies);
+    beforeSend(op);
+    PageRead pageRead = op instanceof VnOp.Read read ? pageRead(read) : null;
+    PuffsRequest request = node.link().send(cookie, call.cred(), call.pid(),
+        pageRead == null ? op : pageRead.aligned(), replies);
     pending.add(request, call.replyTo(), isBlockingLock(op));
+    if (pageRead != null) {
+      pageReads.put(request.id(), pageRead);
+    }
     return this;
+  }
+
+  /**
+   * Ops that must see the server hold every byte written so far: data and size readers (read misses, getattr),
+   * setattr, the durability points (fsync, close) and the ops that change data behind the pages.
+   */
+  private static boolean needsPushedPages(VnOp op) {
+    return op instanceof VnOp.Read || op instanceof VnOp.Getattr || op instanceof VnOp.Setattr
+        || op instanceof VnOp.Fsync || op instanceof VnOp.Close || op instanceof VnOp.Fallocate
+        || op instanceof VnOp.Fdiscard;
+  }
+
+  /**
+   * Write-back: a write that fits the pages becomes dirty pages and is answered at once; once
+   * {@value #WRITE_BACK_WINDOW} bytes are dirty they are pushed before the write is answered, as puffs flushes at
+   * each 64 KiB boundary so memory cannot run away. Returns {@code false} if the write must be sent as it is.
+   */
+  private boolean absorbed(VnOp.Write write, Call call) {
+    if (!writeBack || directIo || !pages.isEnabled() || write.data().size() >= WRITE_BACK_WINDOW
+        || (write.ioflag() & IoFlags.IO_SYNC) != 0) {
+      return false;
+    }
+    cache.dropAttributes();
+    if (!pages.written(write.offset(), write.data(), localSize, true)) {
+      return false;
+    }
+    long end = write.offset() + write.data().size();
+    localSize = Math.max(localSize, end);
+    OpReply.Resid done = new OpReply.Resid(0);
+    if (node.has(KFlags.NOFLUSH_META) && end > serverSize && sends(VnOpType.SETATTR)) {
+      // No metadata cache: the server hears of the new size at once, by a synchronous SETATTR (puffs_vnop_write).
+      PuffsRequest grow = node.link().send(cookie, call.cred(), call.pid(),
+          new VnOp.Setattr(Vattr.builder().size(end).build()), replies);
+      pending.add(grow, null, false);
+      growths.add(grow.id());
+      flushWrites.add(grow.id());
+      afterFlush.add(errno -> call.replyTo().tell(errno.isOk()
+          ? new VnodeResult.Replied(done) : new VnodeResult.Failed(errno)));
+    } else if (pages.dirtyBytes() >= WRITE_BACK_WINDOW) {
+      withPagesPushed(call.cred(), errno -> call.replyTo().tell(errno.isOk()
+          ? new VnodeResult.Replied(done) : new VnodeResult.Failed(errno)));
+    } else {
+      call.replyTo().tell(new VnodeResult.Replied(done));
+    }
+    return true;
+  }
+
+  /** Pushes the dirty pages and runs {@code then} with the first error once every push WRITE is answered. */
+  private void withPagesPushed(Cred cred, Consumer<Errno> then) {
+    int most = (int) PuffsConstants.toMove(Integer.MAX_VALUE, node.args().maxmsglen());
+    for (FilePages.DirtyRun run : pages.takeDirty()) {
+      for (int at = 0; at < run.data().length; at += most) {
+        int n = Math.min(most, run.data().length - at);
+        VnOp.Write push = new VnOp.Write(run.offset() + at, 0, Bytes.of(run.data(), at, n));
+        PuffsRequest request = node.link().send(cookie, cred, 0, push, replies);
+        pending.add(request, null, false);
+        flushWrites.add(request.id());
+      }
+    }
+    if (flushWrites.isEmpty()) {
+      then.accept(Errno.OK);
+    } else {
+      afterFlush.add(then);
+    }
+  }
+
+  /** One push WRITE is answered; the last one releases what waited for the push. */
+  private void pushed(long id, Errno errno) {
+    growths.remove(id);
+    if (!flushWrites.remove(id)) {
+      return;
+    }
+    if (!errno.isOk() && flushError.isOk()) {
+      flushError = errno;
+    }
+    if (flushWrites.isEmpty()) {
+      Errno result = flushError;
+      flushError = Errno.OK;
+      List<Consumer<Errno>> waiting = new ArrayList<>(afterFlush);
+      afterFlush.clear();
+      waiting.forEach(waiter -> waiter.accept(result));
+    }
+  }
+
+  /** A read through the page cache asks for the whole pages it touches, if they fit in one message. */
+  private PageRead pageRead(VnOp.Read read) {
+    if (!pages.isEnabled() || read.resid() <= 0) {
+      return null;
+    }
+    long start = read.offset() / FilePages.PAGE * FilePages.PAGE;
+    long end = (read.offset() + read.resid() + FilePages.PAGE - 1) / FilePages.PAGE * FilePages.PAGE;
+    if (end - start > PuffsConstants.toMove(end - start, node.args().maxmsglen())) {
+      return null;
+    }
+    return new PageRead(read, new VnOp.Read(start, end - start, read.ioflag()), pages.generation());
+  }
+
+  /** What the client asked of a page-aligned read's answer, with the pages kept on the way. */
+  private OpReply.ReadData fromPages(PageRead read, OpReply.ReadData data) {
+    pages.filled(read.aligned().offset(), (int) read.aligned().resid(), data.data(), read.generation());
+    int skip = (int) (read.asked().offset() - read.aligned().offset());
+    int n = (int) Math.max(0, Math.min(read.asked().resid(), data.data().size() - skip));
+    return new OpReply.ReadData(n == 0 ? Bytes.EMPTY : data.data().slice(skip, skip + n), read.asked().resid() - n);
+  }
+
+  /**
+   * Cache entries the op is about to make wrong go before it is sent, so that no hit can answer from them once
+   * the server may have acted: setattr clears the attribute timeout first (puffs), a remove or rename purges its
+   * names, a create or link the negative entry of its name.
+   */
+  private void beforeSend(VnOp op) {
+    if (CacheRules.changesAttributes(op)) {
+      cache.dropAttributes();
+    }
+    if (op instanceof VnOp.Write write) {
+      pages.written(write.offset(), write.data(), localSize, false);
+      localSize = Math.max(localSize, write.offset() + write.data().size());
+    } else if (op instanceof VnOp.Setattr setattr && Vattr.isSet(setattr.va().size())) {
+      pages.changing();
+    } else if (op instanceof VnOp.Fallocate || op instanceof VnOp.Fdiscard) {
+      pages.clear();
+    }
+    String created = op instanceof VnOp.Lookup ? null : CacheRules.nameOf(op);
+    if (created != null) {
+      cache.purgeName(created);
+    } else if (op instanceof VnOp.Remove remove) {
+      cache.purgeName(remove.cn().name());
+    } else if (op instanceof VnOp.Rmdir rmdir) {
+      cache.purgeName(rmdir.cn().name());
+    } else if (op instanceof VnOp.Link link) {
+      cache.purgeName(link.cn().name());
+    } else if (op instanceof VnOp.Rename rename) {
+      cache.purgeName(rename.sourceName().name());
+      if (rename.targetDir().equals(cookie)) {
+        cache.purgeName(rename.targetName().name());
+      }
+    }
   }
 
   /** "." is this node, and so is ".." of the root; the kernel never asks the server for them. */
@@ -251,15 +503,26 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     }
     PuffsRequest request = done.get().request();
     ActorRef<VnodeResult> caller = done.get().caller();
+    PageRead pageRead = pageReads.remove(reply.id());
     CheckedReply checked = ReplyCheck.check(request, reply, node.cookies());
     applySetbacks(request, checked instanceof CheckedReply.Ok ok ? ok.setbacks()
         : ((CheckedReply.Failed) checked).setbacks());
     if (checked instanceof CheckedReply.Failed failed) {
       failed.report().ifPresent(report -> node.link().report(cookie, report));
+      if (request.op() instanceof VnOp.Write || request.op() instanceof VnOp.Setattr) {
+        // The pages took bytes (or a size) the server did not: the clean ones go, the server's copy is the truth.
+        pages.invalidate(0, 0);
+      }
+      if (failed.errno().equals(Errno.ENOENT) && request.op() instanceof VnOp.Lookup lookup
+          && CacheRules.usesNameCache(lookup.cn())) {
+        cache.enterNegative(lookup.cn().name());
+      }
       answer(request, caller, failedResult(request, failed.errno()));
     } else {
-      succeeded(request, ((CheckedReply.Ok) checked).body(), caller);
+      OpReply body = ((CheckedReply.Ok) checked).body();
+      succeeded(request, pageRead == null ? body : fromPages(pageRead, (OpReply.ReadData) body), caller);
     }
+    pushed(reply.id(), checked instanceof CheckedReply.Failed failed ? failed.errno() : Errno.OK);
     return afterReply();
   }
 
@@ -276,24 +539,104 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
 
   private void succeeded(PuffsRequest request, OpReply body, ActorRef<VnodeResult> caller) {
     VnOp op = (VnOp) request.op();
-    if (op instanceof VnOp.Lookup) {
+    if (op instanceof VnOp.Lookup lookup) {
       OpReply.NewNode found = (OpReply.NewNode) body;
-      node.mount().tell(new MountNotice.LoadNode(request, found, found.vtype(), true, caller));
+      load(new MountNotice.LoadNode(request, found, found.vtype(), true, caller),
+          CacheRules.usesNameCache(lookup.cn()));
       return;
     }
     if (ReplyCheck.creates(op)) {
-      node.mount().tell(new MountNotice.LoadNode(request, (OpReply.NewNode) body, ReplyCheck.createdType(op),
-          false, caller));
+      load(new MountNotice.LoadNode(request, (OpReply.NewNode) body, ReplyCheck.createdType(op), false, caller),
+          true);
       return;
     }
+    if (CacheRules.changesAttributes(op)) {
+      // A getattr answered while the op was in flight may have published the old attributes again.
+      cache.dropAttributes();
+    }
+    if (body instanceof OpReply.Attributes attributes && !pages.hasDirty()) {
+      // With dirty pages the server's size is not the file's: such attributes are not kept.
+      cache.publishAttributes(attributes.va(), attributes.vaTtl());
+    }
+    boolean growth = growths.remove(request.id());
+    if (op instanceof VnOp.Setattr && body instanceof OpReply.Attributes attributes && !growth) {
+      long size = Vattr.isSet(attributes.va().size()) ? attributes.va().size() : ((VnOp.Setattr) op).va().size();
+      if (Vattr.isSet(((VnOp.Setattr) op).va().size()) && Vattr.isSet(size)) {
+        pages.truncated(size);
+      }
+    }
     if (op instanceof VnOp.Open) {
+      if (body instanceof OpReply.Opened opened && (opened.oflags() & OpenFlags.PUFFS_OPEN_IO_DIRECT) != 0) {
+        directIo = true;
+        withPagesPushed(Cred.FSCRED, errno -> {
+          if (directIo) {
+            pages.setEnabled(false);
+          }
+        });
+      }
       node.mount().tell(new MountNotice.OpenCount(cookie, +1));
     } else if (body instanceof OpReply.Attributes attributes && Vattr.isSet(attributes.va().size())) {
       serverSize = attributes.va().size();
     } else if (op instanceof VnOp.Write write) {
       serverSize = Math.max(serverSize, write.offset() + write.data().size());
     }
+    // The local size may run ahead of the server's (dirty pages, writes in flight), never behind it: pages past it
+    // are made as zeros. Only a truncation brings it down.
+    boolean truncation = op instanceof VnOp.Setattr setattr && Vattr.isSet(setattr.va().size()) && !growth;
+    localSize = truncation ? serverSize : Math.max(localSize, serverSize);
     answer(request, caller, new VnodeResult.Replied(body));
+  }
+
+  /**
+   * The mount finds or makes the node (and counts the caller's reference); the answer comes back here first, so that
+   * this directory can enter the name and hand the child its attributes before the caller hears of it.
+   */
+  private void load(MountNotice.LoadNode load, boolean entersName) {
+    String name = CacheRules.nameOf((VnOp) load.request().op());
+    getContext().ask(VnodeResult.class, node.mount(), node.requestTimeout(),
+        (ActorRef<VnodeResult> replyTo) -> new MountNotice.LoadNode(load.request(), load.reply(), load.vtype(),
+            load.mayExist(), replyTo),
+        (result, failure) -> new Loaded(name, entersName,
+            failure == null ? result : new VnodeResult.Failed(Errno.ENXIO), load.replyTo()));
+  }
+
+  private Behavior<Command> onLoaded(Loaded msg) {
+    if (msg.result() instanceof VnodeResult.Found found && !dying) {
+      NodeHandle child = found.node();
+      if (msg.entersName()) {
+        cache.enterName(msg.name(), child, found.reply());
+      }
+      if (node.has(KFlags.CACHE_FS_TTL) && !child.equals(self)) {
+        child.actor().tell(new SeedAttributes(found.reply().va(), found.reply().vaTtl()));
+      }
+      if (child.vtype() == VType.VDIR && node.has(KFlags.CACHE_DOTDOT) && !child.equals(self)) {
+        child.actor().tell(new RememberParent(self));
+      }
+    }
+    msg.caller().tell(msg.result());
+    return this;
+  }
+
+  private Behavior<Command> onSeedAttributes(SeedAttributes msg) {
+    cache.publishAttributes(msg.va(), msg.ttl());
+    return this;
+  }
+
+  private Behavior<Command> onRememberParent(RememberParent msg) {
+    cache.rememberParent(msg.parent());
+    return this;
+  }
+
+  private Behavior<Command> onChanged(Changed msg) {
+    cache.dropAttributes();
+    if (msg.name() != null) {
+      cache.purgeName(msg.name());
+    }
+    if (msg.parent() != null) {
+      cache.rememberParent(msg.parent());
+    }
+    msg.replyTo().tell(Done.getInstance());
+    return this;
   }
 
   private void answer(PuffsRequest request, ActorRef<VnodeResult> caller, VnodeResult result) {
@@ -334,6 +677,8 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
   }
 
   private Behavior<Command> onTimedOut(TimedOut msg) {
+    pageReads.remove(msg.id());
+    pushed(msg.id(), Errno.ETIMEDOUT);
     pending.timeOut(msg.id()).ifPresent(late -> {
       getContext().getLog().warn("{}: {} got no reply within {}", node.mountName(), late.request(),
           node.requestTimeout());
@@ -353,17 +698,32 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
    * the server asked for it with a setback.
    */
   private Behavior<Command> onInactivate(Inactivate msg) {
+    if (pages.hasDirty() || !flushWrites.isEmpty()) {
+      // puffs flushes a node's pages before INACTIVE: the last close is a durability point.
+      inactivating = true;
+      withPagesPushed(Cred.FSCRED, errno -> inactivate());
+      return this;
+    }
+    inactivate();
+    return this;
+  }
+
+  private void inactivate() {
+    if (directIo) {
+      // PNODE_RDIRECT/WDIRECT last until inactive.
+      directIo = false;
+      pages.setEnabled(vtype == VType.VREG && node.caches().cachesPages() && !dying);
+    }
     boolean wanted = sends(VnOpType.INACTIVE)
         && (!node.has(KFlags.IAONDEMAND) || doInactive || node.has(KFlags.ALLOPS));
     doInactive = false;
     if (!wanted || dying) {
       inactivated();
-      return this;
+      return;
     }
     inactivating = true;
     PuffsRequest request = node.link().send(cookie, Cred.FSCRED, 0, new VnOp.Inactive(), replies);
     pending.add(request, null, false);
-    return this;
   }
 
   private void inactivated() {
@@ -372,6 +732,8 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
   }
 
   private Behavior<Command> onReclaim(Reclaim msg) {
+    // Purged first: another lookup may already be making this node again (the reclaim ordering hazard).
+    cache.close();
     reclaimNlookup = msg.nlookup();
     return afterReply();
   }
@@ -389,6 +751,10 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
 
   private Behavior<Command> onUserDead(UserDead msg) {
     dying = true;
+    cache.close();
+    for (Long push : List.copyOf(flushWrites)) {
+      pushed(push, Errno.ENXIO);
+    }
     for (PendingRequests.Pending<ActorRef<VnodeResult>> waiting : pending.drain()) {
       answer(waiting.request(), waiting.caller(), new VnodeResult.Failed(Errno.ENXIO));
     }
@@ -399,9 +765,23 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     return afterReply();
   }
 
-  /** {@code puffsop_flush} for this node: the checks, then the (future) caches. */
+  /** {@code puffsop_flush} for this node: the checks, then the caches. */
   private Behavior<Command> onInvalidate(Invalidate msg) {
-    msg.replyTo().tell(invalidationError(msg));
+    Errno errno = invalidationError(msg);
+    if (errno.isOk() && msg.op() == FlushOp.FLUSH_PAGECACHE_NODE_RANGE) {
+      withPagesPushed(Cred.FSCRED, msg.replyTo()::tell);
+      return this;
+    }
+    if (errno.isOk()) {
+      if (msg.op() == FlushOp.INVAL_NAMECACHE_NODE) {
+        cache.purgeNode();
+      } else if (msg.op() == FlushOp.INVAL_NAMECACHE_DIR) {
+        cache.purgeNames();
+      } else if (msg.op() == FlushOp.INVAL_PAGECACHE_NODE_RANGE) {
+        pages.invalidate(msg.start(), msg.end());
+      }
+    }
+    msg.replyTo().tell(errno);
     return this;
   }
 
@@ -411,7 +791,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
         return vtype == VType.VDIR ? Errno.OK : Errno.EINVAL;
       case INVAL_PAGECACHE_NODE_RANGE:
       case FLUSH_PAGECACHE_NODE_RANGE:
-        if (vtype != VType.VREG || msg.end() > serverSize || (msg.end() != 0 && msg.start() >= msg.end())
+        if (vtype != VType.VREG || msg.end() > localSize || (msg.end() != 0 && msg.start() >= msg.end())
             || msg.start() < 0) {
           return Errno.EINVAL;
         }
@@ -423,9 +803,13 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     }
   }
 
-  /** Without a page cache there is nothing dirty to push; the caches issue fills this in. */
+  /** {@code pageflush} of VFS_SYNC: the dirty pages go to the server before the mount sends SYNC. */
   private Behavior<Command> onFlush(Flush msg) {
-    msg.replyTo().tell(dying ? Errno.ENXIO : Errno.OK);
+    if (dying) {
+      msg.replyTo().tell(Errno.ENXIO);
+      return this;
+    }
+    withPagesPushed(msg.cred(), msg.replyTo()::tell);
     return this;
   }
 }

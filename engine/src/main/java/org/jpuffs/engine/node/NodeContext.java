@@ -7,6 +7,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.jpuffs.api.protocol.MountArgs;
 import org.jpuffs.engine.msgif.ReplyCheck;
 import org.jpuffs.engine.msgif.ServerLink;
+import org.jpuffs.engine.node.cache.MountCaches;
 
 /**
  * What every node actor of a mount shares: the line to the server, the mount's (sanitized) arguments, the request
@@ -19,9 +20,10 @@ import org.jpuffs.engine.msgif.ServerLink;
  * @param mount where node notices go
  * @param cookies the live cookies, for the node checks of replies
  * @param running whether the mount is RUNNING; ops on a mount that is not fail with ENXIO ({@code puffs_msg_enqueue})
+ * @param caches the mount's cache switches, clock and name epoch
  */
 public record NodeContext(String mountName, ServerLink link, MountArgs args, Duration requestTimeout,
-    ActorRef<MountNotice> mount, ReplyCheck.Cookies cookies, BooleanSupplier running) {
+    ActorRef<MountNotice> mount, ReplyCheck.Cookies cookies, BooleanSupplier running, MountCaches caches) {
   public NodeContext {
     Objects.requireNonNull(mountName, "mountName");
     Objects.requireNonNull(link, "link");
@@ -30,6 +32,7 @@ public record NodeContext(String mountName, ServerLink link, MountArgs args, Dur
     Objects.requireNonNull(mount, "mount");
     Objects.requireNonNull(cookies, "cookies");
     Objects.requireNonNull(running, "running");
+    Objects.requireNonNull(caches, "caches");
   }
 
   /** {@code true} if the mount has {@code kflag}. */

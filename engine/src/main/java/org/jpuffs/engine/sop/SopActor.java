@@ -46,6 +46,7 @@ public final class SopActor extends AbstractBehavior<SopActor.Command> {
   private final ActorRef<ServerRuntime.Command> server;
   private final Function<Cookie, Optional<NodeHandle>> nodes;
   private final Runnable unmountRequested;
+  private final Runnable purgeAllNames;
   private final List<InvalidationListener> listeners;
   private final Duration nodeTimeout;
   private boolean exited;
@@ -56,20 +57,22 @@ public final class SopActor extends AbstractBehavior<SopActor.Command> {
    * @param server the server's runtime, which is attached on start
    * @param nodes finds the live node of a cookie
    * @param unmountRequested runs (on this actor) when the server asks to be unmounted, after it was answered
+   * @param purgeAllNames voids every name-cache entry of the mount (INVAL_NAMECACHE_ALL)
    * @param listeners told of every accepted invalidation; may change while the actor runs
    * @param nodeTimeout how long a node may take to apply an invalidation
    */
   public static Behavior<Command> create(String mountName, ActorRef<ServerRuntime.Command> server,
-      Function<Cookie, Optional<NodeHandle>> nodes, Runnable unmountRequested, List<InvalidationListener> listeners,
-      Duration nodeTimeout) {
+      Function<Cookie, Optional<NodeHandle>> nodes, Runnable unmountRequested, Runnable purgeAllNames,
+      List<InvalidationListener> listeners, Duration nodeTimeout) {
     return Behaviors.setup(ctx ->
-        new SopActor(ctx, mountName, server, nodes, unmountRequested, listeners, nodeTimeout));
+        new SopActor(ctx, mountName, server, nodes, unmountRequested, purgeAllNames, listeners, nodeTimeout));
   }
 
   private SopActor(ActorContext<Command> ctx, String mountName, ActorRef<ServerRuntime.Command> server,
-      Function<Cookie, Optional<NodeHandle>> nodes, Runnable unmountRequested, List<InvalidationListener> listeners,
-      Duration nodeTimeout) {
+      Function<Cookie, Optional<NodeHandle>> nodes, Runnable unmountRequested, Runnable purgeAllNames,
+      List<InvalidationListener> listeners, Duration nodeTimeout) {
     super(ctx);
+    this.purgeAllNames = purgeAllNames;
     this.mountName = mountName;
     this.server = server;
     this.nodes = nodes;
@@ -110,7 +113,8 @@ public final class SopActor extends AbstractBehavior<SopActor.Command> {
 
   private void flush(SopRequest request, SopOp.Flush flush) {
     if (flush.op() == FlushOp.INVAL_NAMECACHE_ALL) {
-      // The name caches live in the node actors; the caches issue purges them here. Listeners hear of it now.
+      // One epoch for the whole mount: every directory's entries turn into misses at once.
+      purgeAllNames.run();
       accepted(request, flush);
       return;
     }

@@ -1,0 +1,158 @@
+package org.jpuffs.engine.node.cache;
+
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jpuffs.api.protocol.OpReply;
+import org.jpuffs.api.protocol.Timespec;
+import org.jpuffs.api.protocol.Vattr;
+import org.jpuffs.engine.node.NodeHandle;
+
+/**
+ * The caches of one node as client threads see them: its attributes with their expiry, its name entries (for a
+ * directory), its remembered parent (CACHE_DOTDOT). The node's actor is the only writer; clients read without a
+ * lock or a message, which is what makes a hit cost no actor hop. Every published value is immutable, so a reader
+ * sees a whole entry or none; a reader racing a purge may still see the entry it read just before — the same window
+ * a kernel name cache has between a lookup and the vnode lock.
+ */
+public final class NodeCache {
+  private final MountCaches mount;
+  private final ConcurrentHashMap<String, NameEntry> names = new ConcurrentHashMap<>();
+  private final FilePages pages;
+  private volatile CachedAttributes attributes;
+  private volatile NodeHandle parent;
+  private volatile int generation;
+  private volatile boolean closed;
+
+  public NodeCache(MountCaches mount) {
+    this.mount = Objects.requireNonNull(mount, "mount");
+    this.pages = new FilePages(mount);
+  }
+
+  /** The file's pages (empty and off for anything but a regular file of a mount with the page cache). */
+  public FilePages pages() {
+    return pages;
+  }
+
+  /** The mount's caches. */
+  public MountCaches mount() {
+    return mount;
+  }
+
+  // ---- readers (any thread) ----
+
+  /** The cached attributes if their TTL has not passed, else null. */
+  public Vattr attributes() {
+    CachedAttributes now = attributes;
+    return now != null && now.validAt(mount.now()) ? now.va() : null;
+  }
+
+  /** The valid entry for {@code name} in this directory, or null (no entry, expired, or purged). */
+  public NameEntry name(String name) {
+    NameEntry entry = names.get(name);
+    if (entry == null || entry.epoch() != mount.nameEpoch() || !Expiry.validAt(entry.expiresAt(), mount.now())) {
+      return null;
+    }
+    if (entry.child() != null && entry.child().cache().generation != entry.childGeneration()) {
+      return null;
+    }
+    return entry;
+  }
+
+  /** The remembered parent (CACHE_DOTDOT), or null. */
+  public NodeHandle parent() {
+    return parent;
+  }
+
+  /** {@code false} once the node is reclaimed or its server gone: nothing is answered from it any more. */
+  public boolean isOpen() {
+    return !closed;
+  }
+
+  /** How many name entries the directory holds (valid or not), for tests and statistics. */
+  public int nameCount() {
+    return names.size();
+  }
+
+  // ---- writers (the node's actor only) ----
+
+  /** Keeps {@code va} for {@code ttl} ({@code update_va}); a TTL of zero is "not given" and keeps nothing. */
+  public void publishAttributes(Vattr va, Timespec ttl) {
+    if (!mount.cachesAttributes() || closed) {
+      return;
+    }
+    if (!Expiry.isGiven(ttl)) {
+      attributes = null;
+      return;
+    }
+    attributes = new CachedAttributes(va, Expiry.after(mount.now(), ttl));
+  }
+
+  /** Forgets the attributes: the next getattr asks the server. */
+  public void dropAttributes() {
+    attributes = null;
+  }
+
+  /** Enters {@code name} → {@code child} from {@code reply}, with the reply's {@code cn_ttl} under FS_TTL. */
+  public void enterName(String name, NodeHandle child, OpReply.NewNode reply) {
+    if (!mount.cachesNames() || closed || isDot(name)) {
+      return;
+    }
+    long expires = mount.cachesAttributes() ? Expiry.after(mount.now(), reply.cnTtl()) : Expiry.NEVER;
+    put(name, new NameEntry(child, reply, child.cache().generation, mount.nameEpoch(), expires));
+  }
+
+  /** Enters "no such {@code name}", if negative entries are allowed (name cache on, FS_TTL off). */
+  public void enterNegative(String name) {
+    if (!mount.cachesNegativeNames() || closed || isDot(name)) {
+      return;
+    }
+    put(name, new NameEntry(null, null, 0, mount.nameEpoch(), Expiry.NEVER));
+  }
+
+  private void put(String name, NameEntry entry) {
+    if (names.size() >= mount.settings().namesPerDirectory() && !names.containsKey(name)) {
+      // A crude bound, but one that keeps a huge directory from holding every name it ever met.
+      names.clear();
+    }
+    names.put(name, entry);
+  }
+
+  /** Forgets {@code name} in this directory. */
+  public void purgeName(String name) {
+    names.remove(name);
+  }
+
+  /** INVAL_NAMECACHE_DIR: forgets every name in this directory. */
+  public void purgeNames() {
+    names.clear();
+  }
+
+  /**
+   * INVAL_NAMECACHE_NODE ({@code cache_purge}): forgets the names in this directory, the remembered parent, and
+   * voids every entry elsewhere that names this node.
+   */
+  public void purgeNode() {
+    names.clear();
+    parent = null;
+    generation++;
+  }
+
+  /** Remembers {@code parent} for ".." (CACHE_DOTDOT). */
+  public void rememberParent(NodeHandle parent) {
+    if (mount.cachesDotdot() && !closed) {
+      this.parent = parent;
+    }
+  }
+
+  /** The node is reclaimed or its server gone: forget everything and answer nothing from here on. */
+  public void close() {
+    closed = true;
+    purgeNode();
+    attributes = null;
+    pages.setEnabled(false);
+  }
+
+  private static boolean isDot(String name) {
+    return name.equals(".") || name.equals("..");
+  }
+}

@@ -1,0 +1,278 @@
+package org.jpuffs.engine;
+
+import static org.jpuffs.engine.EngineTesting.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.jpuffs.api.protocol.Bytes;
+import org.jpuffs.api.protocol.Cookie;
+import org.jpuffs.api.protocol.Cred;
+import org.jpuffs.api.protocol.FsyncFlags;
+import org.jpuffs.api.protocol.KFlags;
+import org.jpuffs.api.protocol.OpenFlags;
+import org.jpuffs.api.protocol.PuffsConstants;
+import org.jpuffs.api.protocol.VType;
+import org.jpuffs.api.protocol.Vattr;
+import org.jpuffs.api.server.MountSpec;
+import org.jpuffs.api.server.RequestContext;
+import org.jpuffs.api.server.Sop;
+import org.jpuffs.engine.node.NodeActor;
+import org.jpuffs.servers.passthrough.PassthroughFs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The write-back page cache (the default): writes stay in pages until 64 KiB are dirty, a close, an fsync, a read
+ * miss, a getattr, INACTIVE, VFS_SYNC or FLUSH_PAGECACHE; WTCACHE writes through; what was written is read back
+ * identical after fsync, after invalidation and after unmount and mount again on passthrough.
+ */
+class WriteBackTest {
+  static final ActorTestKit testKit = ActorTestKit.create();
+  static final CacheTesting caches = new CacheTesting(testKit, "");
+  static final Vattr FILE = Vattr.builder().type(VType.VREG).mode(0644).build();
+  static final Cred CRED = Cred.ROOT;
+  static final int KIB = 1024;
+
+  @AfterAll
+  static void cleanup() {
+    testKit.shutdownTestKit();
+  }
+
+  /** A FileServer that logs FSYNC with how many bytes it holds of the file at that moment. */
+  static final class FsyncServer extends PageCacheTest.FileServer {
+    @Override
+    public void fsync(RequestContext ctx, Cookie node, long offlo, long offhi, int flags) {
+      byte[] data = contents.get(node);
+      log.add("fsync holding " + (data == null ? 0 : data.length));
+    }
+  }
+
+  private static byte[] pattern(int size, int seed) {
+    byte[] data = new byte[size];
+    for (int i = 0; i < size; i++) {
+      data[i] = (byte) (i * 7 + seed);
+    }
+    return data;
+  }
+
+  private static int held(TestServer server, Vnode file) {
+    byte[] data = server.contents.get(file.cookie());
+    return data == null ? 0 : data.length;
+  }
+
+  @Test
+  void noMoreThan64KibStayDirtyBetweenPushes() {
+    PageCacheTest.FileServer server = new PageCacheTest.FileServer();
+    Mount mount = caches.mount(server, 0);
+    Vnode root = await(mount.root());
+    Vnode f = await(root.create("f", FILE, CRED));
+    byte[] data = pattern(200 * KIB, 1);
+    int pushedUpTo = 0;
+    for (int at = 0; at < data.length; at += 4 * KIB) {
+      await(f.write(at, Bytes.of(data, at, 4 * KIB), 0, CRED));
+      int held = held(server, f);
+      assertTrue(at + 4 * KIB - held <= NodeActor.WRITE_BACK_WINDOW,
+          "after writing " + (at + 4 * KIB) + " bytes the server holds only " + held);
+      if (held > pushedUpTo) {
+        assertEquals(0, held % (64 * KIB), "pushes come at 64 KiB boundaries");
+        pushedUpTo = held;
+      }
+    }
+    assertEquals(192 * KIB, pushedUpTo);
+    assertArrayEquals(Arrays.copyOf(data, 192 * KIB), Arrays.copyOf(server.contents.get(f.cookie()), 192 * KIB));
+    f.release();
+    root.release();
+    await(mount.unmount(0));
+    assertArrayEquals(data, server.contents.get(f.cookie()), "the rest went at INACTIVE");
+  }
+
+  @Test
+  void closeIsADurabilityPoint() {
+    PageCacheTest.FileServer server = new PageCacheTest.FileServer();
+    Mount mount = caches.mount(server, 0);
+    Vnode root = await(mount.root());
+    Vnode f = await(root.create("f", FILE, CRED));
+    await(f.open(OpenFlags.FWRITE, CRED));
+    byte[] data = pattern(1000, 2);
+    await(f.write(0, Bytes.of(data), 0, CRED));
+    assertEquals(0, server.count("write"), "a small write stays in the pages");
+    assertArrayEquals(data, await(f.read(0, 1000, 0, CRED)).toByteArray());
+    assertEquals(0, server.count("read"), "and is read back from them");
+    await(f.close(OpenFlags.FWRITE, CRED));
+    assertArrayEquals(data, server.contents.get(f.cookie()));
+    f.release();
+    root.release();
+    await(mount.unmount(0));
+  }
+
+  @Test
+  void fsyncWritesBackThenSendsFsync() {
+    FsyncServer server = new FsyncServer();
+    Mount mount = caches.mount(server, 0);
+    Vnode root = await(mount.root());
+    Vnode f = await(root.create("f", FILE, CRED));
+    byte[] data = pattern(5000, 3);
+    await(f.write(0, Bytes.of(data), 0, CRED));
+    await(f.fsync(FsyncFlags.FSYNC_WAIT, 0, 0, CRED));
+    assertTrue(server.log.contains("fsync holding 5000"), server.log.toString());
+    assertArrayEquals(data, server.contents.get(f.cookie()));
+    f.release();
+    root.release();
+    await(mount.unmount(0));
+  }
+
+  @Test
+  void getattrSeesWhatIsStillInThePages() {
+    PageCacheTest.FileServer server = new PageCacheTest.FileServer();
+    Mount mount = caches.mount(server, 0);
+    Vnode root = await(mount.root());
+    Vnode f = await(root.create("f", FILE, CRED));
+    await(f.write(10, Bytes.of(pattern(90, 4)), 0, CRED));
+    assertEquals(100, await(f.getattr(CRED)).size());
+    f.release();
+    root.release();
+    await(mount.unmount(0));
+  }
+
+  @Test
+  void vfsSyncAndFlushPagecachePushDirtyPages() throws Exception {
+    PageCacheTest.FileServer server = new PageCacheTest.FileServer();
+    Mount mount = caches.mount(server, 0);
+    Sop sop = server.sop.get(5, TimeUnit.SECONDS);
+    Vnode root = await(mount.root());
+    Vnode f = await(root.create("f", FILE, CRED));
+    await(f.write(0, Bytes.of(pattern(100, 5)), 0, CRED));
+    await(mount.sync(1, CRED));
+    assertEquals(100, held(server, f));
+    await(f.write(100, Bytes.of(pattern(100, 6)), 0, CRED));
+    assertEquals(100, held(server, f));
+    await(sop.flushPagecacheNode(f.cookie()));
+    assertEquals(200, held(server, f));
+    f.release();
+    root.release();
+    await(mount.unmount(0));
+  }
+
+  @Test
+  void pushedWritesFitOneMessage() {
+    int maxmsglen = PuffsConstants.PUFFS_MSGSTRUCT_MAX + 8 * KIB;
+    PageCacheTest.FileServer server = new PageCacheTest.FileServer(MountSpec.builder().typeName("testfs")
+        .mntFromName("test").rootCookie(TestServer.ROOT).maxMsgLen(maxmsglen));
+    Mount mount = caches.mount(server, 0);
+    Vnode root = await(mount.root());
+    Vnode f = await(root.create("f", FILE, CRED));
+    byte[] data = pattern(60 * KIB, 9);
+    for (int at = 0; at < data.length; at += 4 * KIB) {
+      await(f.write(at, Bytes.of(data, at, 4 * KIB), 0, CRED));
+    }
+    assertEquals(0, server.count("write"));
+    await(f.fsync(FsyncFlags.FSYNC_WAIT, 0, 0, CRED));
+    List<String> writes = server.log.stream().filter(l -> l.startsWith("write")).toList();
+    assertEquals(8, writes.size(), writes.toString());
+    for (String write : writes) {
+      assertTrue(Integer.parseInt(write.substring(write.indexOf("size=") + 5)) <= 8 * KIB, write);
+    }
+    assertArrayEquals(data, server.contents.get(f.cookie()));
+    f.release();
+    root.release();
+    await(mount.unmount(0));
+  }
+
+  @Test
+  void withNoflushMetaAGrowingWriteSendsItsSizeAtOnce() {
+    PageCacheTest.FileServer server = new PageCacheTest.FileServer();
+    Mount mount = caches.mount(server, KFlags.NOFLUSH_META);
+    Vnode root = await(mount.root());
+    Vnode f = await(root.create("f", FILE, CRED));
+    await(f.open(OpenFlags.FWRITE, CRED));
+    byte[] data = pattern(100, 10);
+    await(f.write(0, Bytes.of(data), 0, CRED));
+    assertEquals(1, server.count("setattr"));
+    assertEquals(0, server.count("write"), "the data itself stays in the pages");
+    assertEquals(100, held(server, f));
+    await(f.write(10, Bytes.of(new byte[] {5}), 0, CRED));
+    assertEquals(1, server.count("setattr"), "a write inside the file sends nothing");
+    data[10] = 5;
+    assertArrayEquals(data, await(f.read(0, 200, 0, CRED)).toByteArray());
+    await(f.close(OpenFlags.FWRITE, CRED));
+    assertArrayEquals(data, server.contents.get(f.cookie()));
+    f.release();
+    root.release();
+    await(mount.unmount(0));
+  }
+
+  @Test
+  void writeThroughSendsEveryWrite() {
+    PageCacheTest.FileServer server = new PageCacheTest.FileServer();
+    Mount mount = caches.mount(server, KFlags.WTCACHE);
+    Vnode root = await(mount.root());
+    Vnode f = await(root.create("f", FILE, CRED));
+    for (int i = 0; i < 5; i++) {
+      await(f.write(i * 10, Bytes.of(pattern(10, i)), 0, CRED));
+      assertEquals(i + 1, server.count("write"));
+    }
+    f.release();
+    root.release();
+    await(mount.unmount(0));
+  }
+
+  @Test
+  void writtenDataReadsBackAfterFsyncInvalidationAndRemountOnPassthrough(@TempDir Path dir) throws Exception {
+    byte[] data = pattern(150 * KIB + 123, 7);
+    Mount first = caches.mount(new PassthroughFs(dir), 0);
+    Vnode root = await(first.root());
+    Vnode f = await(root.create("f", FILE, CRED));
+    await(f.open(OpenFlags.FWRITE, CRED));
+    for (int at = 0; at < data.length; at += 3000) {
+      int n = Math.min(3000, data.length - at);
+      await(f.write(at, Bytes.of(data, at, n), 0, CRED));
+    }
+    await(f.fsync(FsyncFlags.FSYNC_WAIT, 0, 0, CRED));
+    assertArrayEquals(data, await(f.read(0, data.length + 10, 0, CRED)).toByteArray());
+    assertArrayEquals(data, Files.readAllBytes(dir.resolve("f")), "on the host after fsync");
+    await(f.close(OpenFlags.FWRITE, CRED));
+    f.release();
+    root.release();
+    await(first.unmount(0));
+
+    Mount second = caches.mount(new PassthroughFs(dir), 0);
+    Vnode root2 = await(second.root());
+    Vnode g = await(root2.lookup("f", CRED));
+    assertArrayEquals(data, await(g.read(0, data.length + 10, 0, CRED)).toByteArray());
+    g.release();
+    root2.release();
+    await(second.unmount(0));
+  }
+
+  @Test
+  void anInvalidatedRangeIsReadAgainWithoutLosingDirtyPages() throws Exception {
+    PageCacheTest.FileServer server = new PageCacheTest.FileServer();
+    Mount mount = caches.mount(server, 0);
+    Sop sop = server.sop.get(5, TimeUnit.SECONDS);
+    Vnode root = await(mount.root());
+    Vnode f = await(root.create("f", FILE, CRED));
+    byte[] data = pattern(8 * KIB, 8);
+    await(f.write(0, Bytes.of(data), 0, CRED));
+    await(f.fsync(FsyncFlags.FSYNC_WAIT, 0, 0, CRED));
+    await(f.write(0, Bytes.of(new byte[] {1, 2, 3}), 0, CRED));
+    await(sop.invalPagecacheNode(f.cookie()));
+    data[0] = 1;
+    data[1] = 2;
+    data[2] = 3;
+    assertArrayEquals(data, await(f.read(0, 8 * KIB, 0, CRED)).toByteArray());
+    assertArrayEquals(data, server.contents.get(f.cookie()));
+    List<String> reads = server.log.stream().filter(l -> l.startsWith("read")).toList();
+    assertEquals(List.of("read offset=0 resid=8192"), reads, "the clean page was read again, after the push");
+    f.release();
+    root.release();
+    await(mount.unmount(0));
+  }
+}
