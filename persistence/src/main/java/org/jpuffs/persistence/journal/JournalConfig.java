@@ -2,7 +2,6 @@ package org.jpuffs.persistence.journal;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigValueFactory;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,14 +9,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Pekko persistence configuration for {@link JournalSettings}: LevelDB (native, or the pure-Java port where the
- * native library does not load) with the local snapshot store under the data dir, or the in-memory journal.
+ * The Pekko persistence plugins for {@link JournalSettings}: LevelDB (native, or the pure-Java port where the native
+ * library does not load) with the local snapshot store under the data dir, or the in-memory journal.
  */
 public final class JournalConfig {
 
   private static final Logger LOG = LoggerFactory.getLogger(JournalConfig.class);
 
-  /** The journal plugin ids this build configures. */
+  /** Pekko's plugins this build configures. */
   public static final String LEVELDB_JOURNAL = "pekko.persistence.journal.leveldb";
   public static final String INMEM_JOURNAL = "pekko.persistence.journal.inmem";
   public static final String LOCAL_SNAPSHOTS = "pekko.persistence.snapshot-store.local";
@@ -26,29 +25,35 @@ public final class JournalConfig {
   private JournalConfig() {}
 
   /**
-   * The configuration to lay over the application's for {@code settings}: it names the plugins and, for LevelDB,
-   * their directories, fsync and which implementation. Logs which LevelDB is used when it is not the native one.
+   * The plugins for {@code settings}. LevelDB gets plugin ids of its own ({@code jpuffs-journal-SUFFIX},
+   * {@code jpuffs-snapshots-SUFFIX}) configured from Pekko's LevelDB and local-store defaults in
+   * {@code systemConfig}, so that two engines in one actor system keep two data dirs. Logs which LevelDB is used
+   * when it is not the native one.
    *
    * @throws IllegalStateException if native LevelDB is required ({@code leveldb-native = on}) but does not load
    */
-  public static Config pekkoConfig(JournalSettings settings) {
-    Map<String, Object> values = new HashMap<>();
+  public static JournalPlugins plugins(JournalSettings settings, Config systemConfig, String suffix) {
     if (settings.kind() == JournalSettings.Kind.IN_MEMORY) {
-      values.put("pekko.persistence.journal.plugin", INMEM_JOURNAL);
-      values.put("pekko.persistence.snapshot-store.plugin", NO_SNAPSHOTS);
-      return ConfigFactory.parseMap(values);
+      return new JournalPlugins(INMEM_JOURNAL, Optional.empty(), NO_SNAPSHOTS, Optional.empty(), false,
+          settings.snapshotEvery());
     }
     boolean useNative = useNative(settings.nativeLevelDb(), LevelDbNative.unavailableBecause());
-    values.put("pekko.persistence.journal.plugin", LEVELDB_JOURNAL);
-    values.put(LEVELDB_JOURNAL + ".dir", settings.journalDir().toAbsolutePath().toString());
-    values.put(LEVELDB_JOURNAL + ".fsync", settings.fsync());
-    values.put(LEVELDB_JOURNAL + ".native", useNative);
-    // Open the journal when the actor system starts, so a broken journal is reported then, not at the first mount.
-    values.put("pekko.persistence.journal.auto-start-journals",
-        ConfigValueFactory.fromIterable(java.util.List.of(LEVELDB_JOURNAL)));
-    values.put("pekko.persistence.snapshot-store.plugin", LOCAL_SNAPSHOTS);
-    values.put(LOCAL_SNAPSHOTS + ".dir", settings.snapshotDir().toAbsolutePath().toString());
-    return ConfigFactory.parseMap(values);
+    String journalId = "jpuffs-journal-" + suffix;
+    Map<String, Object> journal = new HashMap<>();
+    journal.put("dir", settings.journalDir().toAbsolutePath().toString());
+    journal.put("fsync", settings.fsync());
+    journal.put("native", useNative);
+    String snapshotId = "jpuffs-snapshots-" + suffix;
+    Map<String, Object> snapshots = new HashMap<>();
+    snapshots.put("dir", settings.snapshotDir().toAbsolutePath().toString());
+    return new JournalPlugins(
+        journalId, Optional.of(plugin(journalId, journal, systemConfig.getConfig(LEVELDB_JOURNAL))),
+        snapshotId, Optional.of(plugin(snapshotId, snapshots, systemConfig.getConfig(LOCAL_SNAPSHOTS))),
+        true, settings.snapshotEvery());
+  }
+
+  private static Config plugin(String id, Map<String, Object> values, Config defaults) {
+    return ConfigFactory.parseMap(values).withFallback(defaults).atPath(id);
   }
 
   /** Whether to use leveldbjni, given the choice and whether its library loads ({@code why} says why not). */

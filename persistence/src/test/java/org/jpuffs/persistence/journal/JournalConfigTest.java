@@ -24,22 +24,28 @@ class JournalConfigTest {
 
   @Test
   void inMemoryNeedsNoDirectories() {
-    Config config = JournalConfig.pekkoConfig(JournalSettings.fromConfig(
-        ConfigFactory.parseString("jpuffs.journal = in-memory").withFallback(ConfigFactory.load())));
-    assertEquals(JournalConfig.INMEM_JOURNAL, config.getString("pekko.persistence.journal.plugin"));
-    assertEquals(JournalConfig.NO_SNAPSHOTS, config.getString("pekko.persistence.snapshot-store.plugin"));
+    JournalPlugins plugins = JournalConfig.plugins(JournalSettings.fromConfig(
+        ConfigFactory.parseString("jpuffs.journal = in-memory").withFallback(ConfigFactory.load())),
+        ConfigFactory.load(), "x");
+    assertEquals(JournalConfig.INMEM_JOURNAL, plugins.journalId());
+    assertEquals(JournalConfig.NO_SNAPSHOTS, plugins.snapshotId());
+    assertFalse(plugins.snapshots());
   }
 
   @Test
   void levelDbLivesUnderTheDataDir() {
     Path data = Path.of("/var/lib/jpuffs");
-    Config config = JournalConfig.pekkoConfig(JournalSettings.levelDb(data).withFsync(false)
-        .withNative(JournalSettings.NativeChoice.OFF));
-    assertEquals(JournalConfig.LEVELDB_JOURNAL, config.getString("pekko.persistence.journal.plugin"));
-    assertEquals("/var/lib/jpuffs/journal", config.getString(JournalConfig.LEVELDB_JOURNAL + ".dir"));
-    assertFalse(config.getBoolean(JournalConfig.LEVELDB_JOURNAL + ".fsync"));
-    assertFalse(config.getBoolean(JournalConfig.LEVELDB_JOURNAL + ".native"));
-    assertEquals("/var/lib/jpuffs/snapshots", config.getString(JournalConfig.LOCAL_SNAPSHOTS + ".dir"));
+    JournalPlugins plugins = JournalConfig.plugins(JournalSettings.levelDb(data).withFsync(false)
+        .withNative(JournalSettings.NativeChoice.OFF), ConfigFactory.load(), "7");
+    assertEquals("jpuffs-journal-7", plugins.journalId());
+    Config journal = plugins.journalConfig().orElseThrow().getConfig(plugins.journalId());
+    assertEquals("/var/lib/jpuffs/journal", journal.getString("dir"));
+    assertFalse(journal.getBoolean("fsync"));
+    assertFalse(journal.getBoolean("native"));
+    assertTrue(journal.getString("class").endsWith("LeveldbJournal"), "Pekko's LevelDB defaults come along");
+    Config snapshots = plugins.snapshotConfig().orElseThrow().getConfig(plugins.snapshotId());
+    assertEquals("/var/lib/jpuffs/snapshots", snapshots.getString("dir"));
+    assertTrue(plugins.snapshots());
   }
 
   @Test

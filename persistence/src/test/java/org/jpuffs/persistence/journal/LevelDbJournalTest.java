@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -20,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The journal configuration really journals: events written by one actor system are replayed by the next. */
+/**
+ * The plugins really journal, configured at run time only: events written by one actor system are replayed by the
+ * next.
+ */
 class LevelDbJournalTest {
 
   @TempDir
@@ -31,8 +35,31 @@ class LevelDbJournalTest {
   record Note(String text, ActorRef<List<String>> replyTo) {}
 
   static final class Notes extends EventSourcedBehaviorWithEnforcedReplies<Note, Noted, List<String>> {
-    Notes() {
+    private final JournalPlugins plugins;
+
+    Notes(JournalPlugins plugins) {
       super(PersistenceId.ofUniqueId("notes"));
+      this.plugins = plugins;
+    }
+
+    @Override
+    public String journalPluginId() {
+      return plugins.journalId();
+    }
+
+    @Override
+    public Optional<Config> journalPluginConfig() {
+      return plugins.journalConfig();
+    }
+
+    @Override
+    public String snapshotPluginId() {
+      return plugins.snapshotId();
+    }
+
+    @Override
+    public Optional<Config> snapshotPluginConfig() {
+      return plugins.snapshotConfig();
     }
 
     @Override
@@ -63,10 +90,11 @@ class LevelDbJournalTest {
   @EnumSource(value = JournalSettings.NativeChoice.class, names = {"AUTO", "OFF"})
   void eventsSurviveTheActorSystem(JournalSettings.NativeChoice choice) {
     JournalSettings settings = JournalSettings.levelDb(tmp.resolve("data")).withNative(choice);
-    Config config = JournalConfig.pekkoConfig(settings).withFallback(ConfigFactory.load());
+    Config config = ConfigFactory.load();
+    JournalPlugins plugins = JournalConfig.plugins(settings, config, "t");
     ActorTestKit first = ActorTestKit.create("first", config);
     try {
-      ActorRef<Note> notes = first.spawn(new Notes());
+      ActorRef<Note> notes = first.spawn(new Notes(plugins));
       TestProbe<List<String>> probe = first.createTestProbe();
       notes.tell(new Note("a", probe.ref()));
       notes.tell(new Note("b", probe.ref()));
@@ -77,7 +105,7 @@ class LevelDbJournalTest {
     }
     ActorTestKit second = ActorTestKit.create("second", config);
     try {
-      ActorRef<Note> notes = second.spawn(new Notes());
+      ActorRef<Note> notes = second.spawn(new Notes(plugins));
       TestProbe<List<String>> probe = second.createTestProbe();
       notes.tell(new Note("", probe.ref()));
       assertEquals(List.of("a", "b"), probe.receiveMessage());
