@@ -431,20 +431,36 @@ class MountOpsTest {
   private final CompletableFuture<org.jpuffs.api.server.Sop> sopReady = new CompletableFuture<>();
 
   @Test
-  void aServerThatTerminatesLeavesTheMountDyingAndFailsWaitersWithEnxio() throws Exception {
+  void aServerThatTerminatesLeavesTheMountRecoveringUntilAnotherAttaches() throws Exception {
     TestServer server = new TestServer();
     ActorRef<ServerRuntime.Command> runtime = t.serve(server);
     Mount mount = await(t.engine.mount(MountRequest.of(freshName()), runtime));
     Vnode root = await(mount.root());
-    var gate = server.gate("getattr", 1);
-    CompletionStage<?> waiting = root.getattr(Cred.ROOT);
-    assertTrue(server.entered.get("getattr").await(5, TimeUnit.SECONDS));
     testKit.stop(runtime, Duration.ofSeconds(5));
-    assertEquals(Errno.ENXIO, errnoOf(waiting));
-    assertEquals(MountStatus.DYING, await(mount.status()));
-    assertEquals(Errno.ENXIO, errnoOf(root.getattr(Cred.ROOT)));
+    testKit.createTestProbe().awaitAssert(() -> {
+      assertEquals(MountStatus.RECOVERING, await(mount.status()));
+      return null;
+    });
     assertEquals(Errno.ENXIO, errnoOf(mount.statvfs(Cred.ROOT)));
-    gate.countDown();
+    await(mount.attach(t.serve(new TestServer())));
+    assertEquals(MountStatus.RUNNING, await(mount.status()));
+    await(root.getattr(Cred.ROOT));
+    assertEquals(Errno.EBUSY, errnoOf(mount.attach(t.serve(new TestServer()))));
+    root.release();
+    await(mount.unmount(0));
+  }
+
+  @Test
+  void aServerThatTerminatesBeforeStartLeavesTheMountDying() {
+    TestServer server = new TestServer();
+    ActorRef<ServerRuntime.Command> runtime = t.serve(server);
+    Mount mount = await(t.engine.mountUnstarted(freshName(), argsOf(server), runtime));
+    testKit.stop(runtime, Duration.ofSeconds(5));
+    testKit.createTestProbe().awaitAssert(() -> {
+      assertEquals(MountStatus.DYING, await(mount.status()));
+      return null;
+    });
+    assertEquals(Errno.ENXIO, errnoOf(mount.start()));
     // A dying mount can still be unmounted, without asking the dead server.
     await(mount.unmount(MountFlags.MNT_FORCE));
   }

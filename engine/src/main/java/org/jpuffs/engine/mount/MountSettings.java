@@ -9,10 +9,12 @@ import java.util.Objects;
  *
  * @param requestTimeout how long a request waits for the server's reply before failing with ETIMEDOUT
  * @param maxNodes the soft bound on live node actors: idle nodes beyond it are reclaimed, referenced ones never
+ * @param journalTimeout how long a mount waits for the journal to take (or give back) its lifecycle events
  */
-public record MountSettings(Duration requestTimeout, int maxNodes) {
+public record MountSettings(Duration requestTimeout, int maxNodes, Duration journalTimeout) {
   public MountSettings {
     Objects.requireNonNull(requestTimeout, "requestTimeout");
+    Objects.requireNonNull(journalTimeout, "journalTimeout");
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
       throw new IllegalArgumentException("request-timeout must be positive, not " + requestTimeout);
     }
@@ -24,6 +26,7 @@ public record MountSettings(Duration requestTimeout, int maxNodes) {
   /** The settings under {@code jpuffs.engine} of {@code config}. */
   public static MountSettings fromConfig(Config config) {
     Config engine = config.getConfig("jpuffs.engine");
-    return new MountSettings(engine.getDuration("request-timeout"), engine.getInt("max-nodes"));
+    return new MountSettings(engine.getDuration("request-timeout"), engine.getInt("max-nodes"),
+        engine.getDuration("journal-timeout"));
   }
 }

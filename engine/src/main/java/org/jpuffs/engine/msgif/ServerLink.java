@@ -1,6 +1,5 @@
 package org.jpuffs.engine.msgif;
 
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.jpuffs.api.protocol.Cookie;
@@ -18,35 +17,44 @@ import org.jpuffs.api.server.ServerRuntime;
  */
 public final class ServerLink {
 
-  private final ActorRef<ServerRuntime.Command> server;
-  private final AtomicLong nextId;
+  private final AtomicLong nextId = new AtomicLong(1);
+  private volatile ActorRef<ServerRuntime.Command> server;
 
+  /** A link to {@code server}, or to none yet (null: a restored mount waiting for its server). */
   public ServerLink(ActorRef<ServerRuntime.Command> server) {
-    this(server, new AtomicLong(1));
+    this.server = server;
   }
 
-  private ServerLink(ActorRef<ServerRuntime.Command> server, AtomicLong nextId) {
-    this.server = Objects.requireNonNull(server, "server");
-    this.nextId = nextId;
-  }
-
-  /** The server's runtime. */
+  /** The server's runtime, or null while there is none. */
   public ActorRef<ServerRuntime.Command> server() {
     return server;
+  }
+
+  /** Points the link at another server (a new epoch), or at none (null) while the mount recovers. */
+  public void retarget(ActorRef<ServerRuntime.Command> server) {
+    this.server = server;
   }
 
   /** Sends {@code op} for {@code cookie}; the reply goes to {@code replyTo}. Returns the request sent. */
   public PuffsRequest send(Cookie cookie, Cred cred, int pid, Op op, ActorRef<PuffsReply> replyTo) {
     PuffsRequest request = PuffsRequest.of(nextId.getAndIncrement(), cookie, cred, pid, op);
-    server.tell(new ServerRuntime.Serve(request, replyTo));
+    tell(new ServerRuntime.Serve(request, replyTo));
     return request;
   }
 
   /** Sends {@code op} fire-and-forget: id 0, no reply. */
   public PuffsRequest sendFaf(Cookie cookie, Cred cred, int pid, Op op) {
     PuffsRequest request = PuffsRequest.faf(cookie, cred, pid, op);
-    server.tell(new ServerRuntime.Serve(request, null));
+    tell(new ServerRuntime.Serve(request, null));
     return request;
+  }
+
+  /** Without a server the request is lost; its caller times out (a recovering mount does not send). */
+  private void tell(ServerRuntime.Command command) {
+    ActorRef<ServerRuntime.Command> target = server;
+    if (target != null) {
+      target.tell(command);
+    }
   }
 
   /** {@code puffs_senderr}: tells the server that a reply about {@code cookie} broke the protocol. */

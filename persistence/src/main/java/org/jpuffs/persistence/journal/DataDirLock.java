@@ -81,8 +81,12 @@ public final class DataDirLock implements AutoCloseable {
     return dataDir;
   }
 
+  /** Releases the data dir; closing again does nothing. */
   @Override
   public void close() {
+    if (!channel.isOpen()) {
+      return;
+    }
     try {
       lock.release();
       channel.close();
