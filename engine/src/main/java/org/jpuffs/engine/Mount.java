@@ -15,6 +15,7 @@ import org.jpuffs.api.protocol.Statvfs;
 import org.jpuffs.api.server.ServerRuntime;
 import org.jpuffs.engine.mount.MountActor;
 import org.jpuffs.engine.mount.MountCommand;
+import org.jpuffs.engine.mount.MountInfo;
 import org.jpuffs.engine.mount.MountStatus;
 import org.jpuffs.engine.node.VnodeResult;
 import org.jpuffs.engine.sop.InvalidationListener;
@@ -63,6 +64,11 @@ public final class Mount {
     Objects.requireNonNull(server, "server");
     return calls.<MountActor.Command, Errno>ask(actor, replyTo -> new MountCommand.Attach(server, replyTo))
         .thenApply(Mount::orThrow);
+  }
+
+  /** The mount's status with its session, epoch, parked requests and recovery progress. */
+  public CompletionStage<MountInfo> info() {
+    return calls.ask(actor, MountCommand.GetInfo::new);
   }
 
   /** The mount's status. */

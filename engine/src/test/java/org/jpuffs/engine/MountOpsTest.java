@@ -18,6 +18,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.Errno;
+import org.jpuffs.api.protocol.Vattr;
 import org.jpuffs.api.protocol.ErrorReport;
 import org.jpuffs.api.protocol.FhFlags;
 import org.jpuffs.api.protocol.FileHandle;
@@ -30,6 +31,7 @@ import org.jpuffs.api.protocol.VType;
 import org.jpuffs.api.protocol.VfsOp;
 import org.jpuffs.api.server.MountSpec;
 import org.jpuffs.api.server.ServerRuntime;
+import org.jpuffs.engine.mount.MountInfo;
 import org.jpuffs.engine.mount.MountStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -441,9 +443,20 @@ class MountOpsTest {
       assertEquals(MountStatus.RECOVERING, await(mount.status()));
       return null;
     });
-    assertEquals(Errno.ENXIO, errnoOf(mount.statvfs(Cred.ROOT)));
+    // Requests wait for the next server instead of failing.
+    CompletionStage<Vattr> parked = root.getattr(Cred.ROOT);
+    testKit.createTestProbe().awaitAssert(() -> {
+      MountInfo info = await(mount.info());
+      assertEquals(1, info.link().parked());
+      assertEquals(1, info.epoch());
+      return null;
+    });
     await(mount.attach(t.serve(new TestServer())));
-    assertEquals(MountStatus.RUNNING, await(mount.status()));
+    await(parked);
+    MountInfo info = await(mount.info());
+    assertEquals(MountStatus.RUNNING, info.status());
+    assertEquals(2, info.epoch());
+    assertEquals(0, info.link().parked());
     await(root.getattr(Cred.ROOT));
     assertEquals(Errno.EBUSY, errnoOf(mount.attach(t.serve(new TestServer()))));
     root.release();

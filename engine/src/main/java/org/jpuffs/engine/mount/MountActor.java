@@ -44,6 +44,10 @@ import org.jpuffs.engine.node.NodeActor;
 import org.jpuffs.engine.node.NodeContext;
 import org.jpuffs.engine.node.NodeHandle;
 import org.jpuffs.engine.node.VnodeResult;
+import org.jpuffs.engine.recovery.LinkActor;
+import org.jpuffs.engine.recovery.LinkStatus;
+import org.jpuffs.persistence.oplog.OpLog;
+import org.jpuffs.api.server.MountSpec;
 import org.jpuffs.engine.sop.InvalidationListener;
 import org.jpuffs.engine.sop.SopActor;
 import org.jpuffs.persistence.journal.JournalPlugins;
@@ -62,7 +66,8 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
   /** What a mount actor understands: the public {@link MountCommand}s and its own messages. */
   public sealed interface Command permits MountCommand, MountActor.ServerAskedUnmount, MountActor.FromNode,
       MountActor.ServerReplied, MountActor.TimedOut, MountActor.ServerTerminated, MountActor.NodesFlushed,
-      MountActor.Drained, MountActor.LedgerAnswered, MountActor.Recorded {}
+      MountActor.Drained, MountActor.LedgerAnswered, MountActor.Recorded, MountActor.DeadlinePassed,
+      MountActor.Described, MountActor.CaughtUp, MountActor.InfoReady {}
 
   /** The server asked to be unmounted (from the sop actor); the mount unmounts with force. */
   public record ServerAskedUnmount() implements Command {}
@@ -74,6 +79,14 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
   record TimedOut(long id) implements Command {}
 
   record ServerTerminated(ActorRef<ServerRuntime.Command> server) implements Command {}
+
+  record DeadlinePassed(long epoch) implements Command {}
+
+  record Described(MountCommand.Attach attach, MountSpec spec, Throwable failure) implements Command {}
+
+  record CaughtUp(MountCommand.Attach attach, long epoch, Errno errno) implements Command {}
+
+  record InfoReady(MountState state, LinkStatus link, ActorRef<MountInfo> replyTo) implements Command {}
 
   record NodesFlushed(int waitfor, Cred cred, Errno errno, ActorRef<Errno> replyTo) implements Command {}
 
@@ -132,6 +145,8 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
   private ActorRef<ServerRuntime.Command> server;
   private final MountSettings settings;
   private final ServerLink link;
+  private final ActorRef<LinkActor.Command> linkActor;
+  private final TimerScheduler<Command> timers;
   private final CookieTable table;
   private final NodeContext nodeContext;
   private final PendingRequests<Caller, Command> pending;
@@ -177,7 +192,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
           return Behaviors.stopped();
         }
         MountActor mount = new MountActor(ctx, timers, answered.answer().ledger().current(), ledger, server,
-            settings, listeners, gone);
+            settings, plugins, listeners, gone);
         replyTo.tell(new Mounted(ctx.getSelf(), accepted.args()));
         return mount;
       });
@@ -216,16 +231,16 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         if (status == MountStatus.RUNNING) {
           askLedger(ctx, ledger, settings, answerTo -> new MountLedger.Append(
               List.of(new MountEvent.ServerLost("the engine stopped")), answerTo));
-          return awaitLedger(settings, (again, lost) -> restored(ctx, again, lost, ledger, settings, listeners, gone,
-              replyTo));
+          return awaitLedger(settings, (again, lost) -> restored(ctx, again, lost, ledger, settings, plugins,
+              listeners, gone, replyTo));
         }
-        return restored(ctx, timers, answered, ledger, settings, listeners, gone, replyTo);
+        return restored(ctx, timers, answered, ledger, settings, plugins, listeners, gone, replyTo);
       });
     });
   }
 
   private static Behavior<Command> restored(ActorContext<Command> ctx, TimerScheduler<Command> timers,
-      LedgerAnswered answered, ActorRef<MountLedger.Command> ledger, MountSettings settings,
+      LedgerAnswered answered, ActorRef<MountLedger.Command> ledger, MountSettings settings, JournalPlugins plugins,
       List<InvalidationListener> listeners, CompletableFuture<Void> gone, ActorRef<Created> replyTo) {
     if (answered.failure() != null) {
       replyTo.tell(new Refused(Errno.EIO, "the journal failed: " + answered.failure()));
@@ -234,7 +249,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     MountState state = answered.answer().ledger().current();
     ctx.getLog().info("{}: restored session {} from the journal, {} (epoch {}); waiting for a server",
         state.name(), state.session(), state.status(), state.epoch());
-    MountActor mount = new MountActor(ctx, timers, state, ledger, null, settings, listeners, gone);
+    MountActor mount = new MountActor(ctx, timers, state, ledger, null, settings, plugins, listeners, gone);
     replyTo.tell(new Restored(ctx.getSelf(), state));
     return mount;
   }
@@ -262,29 +277,34 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
 
   private MountActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, MountState state,
       ActorRef<MountLedger.Command> ledger, ActorRef<ServerRuntime.Command> server, MountSettings settings,
-      List<InvalidationListener> listeners, CompletableFuture<Void> gone) {
+      JournalPlugins plugins, List<InvalidationListener> listeners, CompletableFuture<Void> gone) {
     super(ctx);
     this.gone = gone;
     this.state = state;
     this.ledger = ledger;
     this.settings = settings;
     this.listeners = listeners;
-    this.link = new ServerLink(server);
+    ActorRef<OpLog.Command> opLog = ctx.spawn(OpLog.create(state.name(), plugins), "oplog");
+    this.linkActor = ctx.spawn(LinkActor.create(state.name(), state.session(), state.recordLevel(),
+        state.args().rootCookie(), settings.maxParked(), settings.journalTimeout(), opLog, server), "link");
+    this.link = new ServerLink(linkActor);
     this.table = new CookieTable(state.args().rootCookie());
     this.replies = ctx.messageAdapter(PuffsReply.class, ServerReplied::new);
+    this.timers = timers;
     this.pending = new PendingRequests<>(timers, settings.requestTimeout(), TimedOut::new);
     this.nodeContext = new NodeContext(state.name(), link, state.args(), settings.requestTimeout(),
         ctx.messageAdapter(MountNotice.class, FromNode::new), table,
-        () -> this.state.status() == MountStatus.RUNNING);
+        this::running);
     if (server != null) {
       connect(server);
+    } else {
+      startDeadline();
     }
   }
 
   /** Watches {@code server} and starts a sop actor for it. */
   private void connect(ActorRef<ServerRuntime.Command> server) {
     this.server = server;
-    link.retarget(server);
     getContext().watchWith(server, new ServerTerminated(server));
     // puffs starts the sop thread at mount time, so the server may flush while the mount is still starting.
     ActorRef<Command> self = getContext().getSelf();
@@ -340,13 +360,19 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         .onMessage(TimedOut.class, this::onTimedOut)
         .onMessage(ServerTerminated.class, this::onServerTerminated)
         .onMessage(MountCommand.Attach.class, this::onAttach)
+        .onMessage(Described.class, this::onDescribed)
+        .onMessage(CaughtUp.class, this::onCaughtUp)
+        .onMessage(DeadlinePassed.class, this::onDeadlinePassed)
+        .onMessage(MountCommand.GetInfo.class, this::onGetInfo)
+        .onMessage(InfoReady.class, this::onInfoReady)
         .onMessage(Drained.class, this::onDrained)
         .onMessage(Recorded.class, this::onRecorded)
         .build();
   }
 
+  /** RUNNING, or RECOVERING: requests are taken (the link parks them until a server is back). */
   private boolean running() {
-    return state.status() == MountStatus.RUNNING;
+    return state.status() == MountStatus.RUNNING || state.status() == MountStatus.RECOVERING;
   }
 
   // ---- start, args, status, root ----
@@ -746,6 +772,8 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
   }
 
   private void tearDown(ActorRef<Errno> replyTo) {
+    linkActor.tell(new LinkActor.GiveUp(Errno.ENXIO));
+    timers.cancel(DEADLINE);
     if (sop != null) {
       sop.tell(new SopActor.Exit());
     }
@@ -846,44 +874,112 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
    * waiting on the server completes, since nobody is left to object.
    */
   private Behavior<Command> onServerTerminated(ServerTerminated msg) {
-    if (!msg.server().equals(server) || unmounting && state.status() != MountStatus.RUNNING
-        || state.status() == MountStatus.DYING || state.status() == MountStatus.UNMOUNTED) {
+    if (!msg.server().equals(server) || state.status() == MountStatus.DYING
+        || state.status() == MountStatus.UNMOUNTED) {
       return this;
     }
     getContext().getLog().warn("{}: server {} terminated while {}", state.name(), server, state.status());
-    Optional<UnmountCaller> unmount = pending.drain().stream().map(p -> {
-      failWithEnxio(p.caller());
-      return p.caller();
-    }).filter(UnmountCaller.class::isInstance).map(UnmountCaller.class::cast).findFirst();
     server = null;
-    link.retarget(null);
     if (sop != null) {
       getContext().stop(sop);
       sop = null;
     }
+    Optional<UnmountCaller> unmount = pending.drain(UnmountCaller.class::isInstance).stream()
+        .map(p -> (UnmountCaller) p.caller()).findFirst();
     if (unmount.isPresent()) {
+      // Nobody is left to object to the unmount.
       unmounting = false;
       return finishUnmount(unmount.get().flags(), unmount.get().replyTo());
     }
     if (state.status() == MountStatus.MOUNTING) {
+      // Before VFS_START there is nothing to recover: the puffs behaviour.
       state = state.withStatus(MountStatus.DYING);
+      linkActor.tell(new LinkActor.GiveUp(Errno.ENXIO));
+      failPending();
       return this;
     }
-    record(List.of(new MountEvent.ServerLost("server " + msg.server().path() + " terminated")), failure -> { });
+    if (state.status() == MountStatus.RUNNING) {
+      record(List.of(new MountEvent.ServerLost("server " + msg.server().path() + " terminated")), failure -> { });
+    }
+    startDeadline();
     return this;
   }
 
-  /** A new server for a RECOVERING mount: it is watched, gets a sop actor and a new epoch, and the mount runs. */
+  private static final String DEADLINE = "recovery-deadline";
+
+  /** No server within the deadline: the puffs behaviour, ENXIO for everyone and unmount. */
+  private void startDeadline() {
+    timers.startSingleTimer(DEADLINE, new DeadlinePassed(state.epoch()), settings.recoveryDeadline());
+  }
+
+  private Behavior<Command> onDeadlinePassed(DeadlinePassed msg) {
+    if (state.status() != MountStatus.RECOVERING || state.epoch() != msg.epoch() || server != null) {
+      return this;
+    }
+    getContext().getLog().error("{}: no server attached within {}; failing requests with ENXIO and unmounting",
+        state.name(), settings.recoveryDeadline());
+    linkActor.tell(new LinkActor.GiveUp(Errno.ENXIO));
+    failPending();
+    for (CookieTable.Entry entry : table.all()) {
+      entry.actor().tell(new NodeActor.UserDead(null));
+    }
+    return finishUnmount(MountFlags.MNT_FORCE, getContext().getSystem().ignoreRef());
+  }
+
+  /**
+   * A new server for a RECOVERING mount: it describes itself (its recovery mode and root cookie), the link catches
+   * it up (reattach or replay) and re-sends what is parked, then a new epoch is journaled and the mount runs.
+   */
   private Behavior<Command> onAttach(MountCommand.Attach msg) {
-    if (state.status() != MountStatus.RECOVERING) {
-      msg.replyTo().tell(state.status() == MountStatus.RUNNING ? Errno.EBUSY : Errno.ENXIO);
+    if (state.status() != MountStatus.RECOVERING || server != null) {
+      msg.replyTo().tell(state.status() == MountStatus.RUNNING || server != null ? Errno.EBUSY : Errno.ENXIO);
+      return this;
+    }
+    connect(msg.server());
+    getContext().ask(MountSpec.class, msg.server(), settings.requestTimeout(), ServerRuntime.Describe::new,
+        (spec, failure) -> new Described(msg, spec, failure));
+    return this;
+  }
+
+  private Behavior<Command> onDescribed(Described msg) {
+    if (msg.failure() != null || !msg.attach().server().equals(server)) {
+      msg.attach().replyTo().tell(Errno.ENOENT);
       return this;
     }
     long epoch = state.epoch() + 1;
-    connect(msg.server());
-    getContext().getLog().info("{}: server {} attached, epoch {}", state.name(), msg.server(), epoch);
-    record(List.of(new MountEvent.ServerAttached(epoch, msg.server().path().toString()),
-        new MountEvent.Recovered(epoch)), failure -> msg.replyTo().tell(failure == null ? Errno.OK : Errno.EIO));
+    getContext().getLog().info("{}: server {} attached, epoch {}, {}", state.name(), server, epoch,
+        msg.spec().recoveryMode());
+    getContext().ask(Errno.class, linkActor, settings.journalTimeout().plus(settings.requestTimeout()),
+        replyTo -> new LinkActor.Attach(msg.attach().server(), msg.spec().recoveryMode(), msg.spec().rootCookie(),
+            replyTo), (errno, failure) -> new CaughtUp(msg.attach(), epoch, failure == null ? errno : Errno.EIO));
+    return this;
+  }
+
+  private Behavior<Command> onCaughtUp(CaughtUp msg) {
+    if (!msg.errno().isOk()) {
+      getContext().getLog().warn("{}: server {} did not catch up: {}", state.name(), msg.attach().server(),
+          msg.errno());
+      msg.attach().replyTo().tell(msg.errno());
+      return this;
+    }
+    timers.cancel(DEADLINE);
+    record(List.of(new MountEvent.ServerAttached(msg.epoch(), msg.attach().server().path().toString()),
+        new MountEvent.Recovered(msg.epoch())),
+        failure -> msg.attach().replyTo().tell(failure == null ? Errno.OK : Errno.EIO));
+    return this;
+  }
+
+  private Behavior<Command> onGetInfo(MountCommand.GetInfo msg) {
+    MountState now = state;
+    getContext().ask(LinkStatus.class, linkActor, settings.requestTimeout(), LinkActor.GetStatus::new,
+        (link, failure) -> new InfoReady(now, link, msg.replyTo()));
+    return this;
+  }
+
+  private Behavior<Command> onInfoReady(InfoReady msg) {
+    MountState now = msg.state();
+    msg.replyTo().tell(new MountInfo(now.name(), now.session(), now.status(), now.epoch(), now.recordLevel(),
+        msg.link()));
     return this;
   }
 

@@ -148,4 +148,11 @@ public sealed interface MountCommand extends MountActor.Command {
       Objects.requireNonNull(server, "server");
     }
   }
+
+  /**
+   * The mount's status with its session, epoch, parked requests and recovery progress.
+   *
+   * @param replyTo the report
+   */
+  record GetInfo(ActorRef<MountInfo> replyTo) implements MountCommand {}
 }

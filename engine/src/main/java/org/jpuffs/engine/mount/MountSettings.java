@@ -10,9 +10,17 @@ import java.util.Objects;
  * @param requestTimeout how long a request waits for the server's reply before failing with ETIMEDOUT
  * @param maxNodes the soft bound on live node actors: idle nodes beyond it are reclaimed, referenced ones never
  * @param journalTimeout how long a mount waits for the journal to take (or give back) its lifecycle events
+ * @param maxParked how many requests may wait for a server while the mount recovers; more fail with EAGAIN
+ * @param recoveryDeadline how long a recovering mount waits for a server before it fails everything with ENXIO and
+ *     unmounts (the puffs behaviour)
  */
-public record MountSettings(Duration requestTimeout, int maxNodes, Duration journalTimeout) {
+public record MountSettings(Duration requestTimeout, int maxNodes, Duration journalTimeout, int maxParked,
+    Duration recoveryDeadline) {
   public MountSettings {
+    Objects.requireNonNull(recoveryDeadline, "recoveryDeadline");
+    if (maxParked < 0) {
+      throw new IllegalArgumentException("max-parked must not be negative, not " + maxParked);
+    }
     Objects.requireNonNull(requestTimeout, "requestTimeout");
     Objects.requireNonNull(journalTimeout, "journalTimeout");
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
@@ -27,6 +35,7 @@ public record MountSettings(Duration requestTimeout, int maxNodes, Duration jour
   public static MountSettings fromConfig(Config config) {
     Config engine = config.getConfig("jpuffs.engine");
     return new MountSettings(engine.getDuration("request-timeout"), engine.getInt("max-nodes"),
-        engine.getDuration("journal-timeout"));
+        engine.getDuration("journal-timeout"), engine.getInt("recovery.max-parked"),
+        engine.getDuration("recovery.deadline"));
   }
 }
