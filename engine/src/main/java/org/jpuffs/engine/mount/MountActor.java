@@ -949,6 +949,8 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     long epoch = state.epoch() + 1;
     getContext().getLog().info("{}: server {} attached, epoch {}, {}", state.name(), server, epoch,
         msg.spec().recoveryMode());
+    // Every server that attaches gets its epoch, also one that dies before it has caught up.
+    record(List.of(new MountEvent.ServerAttached(epoch, server.path().toString())), failure -> { });
     getContext().ask(Errno.class, linkActor, settings.journalTimeout().plus(settings.requestTimeout()),
         replyTo -> new LinkActor.Attach(msg.attach().server(), msg.spec().recoveryMode(), msg.spec().rootCookie(),
             replyTo), (errno, failure) -> new CaughtUp(msg.attach(), epoch, failure == null ? errno : Errno.EIO));
@@ -963,8 +965,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
       return this;
     }
     timers.cancel(DEADLINE);
-    record(List.of(new MountEvent.ServerAttached(msg.epoch(), msg.attach().server().path().toString()),
-        new MountEvent.Recovered(msg.epoch())),
+    record(List.of(new MountEvent.Recovered(msg.epoch())),
         failure -> msg.attach().replyTo().tell(failure == null ? Errno.OK : Errno.EIO));
     return this;
   }
