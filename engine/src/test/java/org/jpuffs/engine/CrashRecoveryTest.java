@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -21,12 +22,15 @@ import org.jpuffs.api.server.Verdict;
 import org.jpuffs.engine.mount.MountInfo;
 import org.jpuffs.engine.mount.MountStatus;
 import org.jpuffs.servers.memfs.MemFs;
+import org.jpuffs.servers.passthrough.PassthroughFs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A server that dies in the middle of concurrent writers costs no client op: the mount goes RECOVERING, parks the
- * requests, and a new server catches up (memfs: replay of the op log) before they are re-sent.
+ * requests, and a new server catches up (memfs: replay of the op log; passthrough: reattach, its nodes looked up
+ * again) before they are re-sent.
  */
 class CrashRecoveryTest {
 
@@ -99,6 +103,27 @@ class CrashRecoveryTest {
     await(mount.attach(t.serve(new MemFs())));
     RecoveryWorkload.join(writers);
     assertEquals(List.of(), List.copyOf(workload.failures));
+    workload.verify(mount);
+  }
+
+  @Test
+  void passthroughStoppedMidWorkloadIsReattachedAndNoClientOpFails(@TempDir Path served)
+      throws InterruptedException {
+    ActorRef<ServerRuntime.Command> first = t.serve(new PassthroughFs(served));
+    Mount mount = await(t.engine.mount(MountRequest.of(freshName()), first));
+    RecoveryWorkload workload = new RecoveryWorkload(WRITERS, OPS_PER_WRITER, 9).withoutRemoves();
+    int total = WRITERS * OPS_PER_WRITER;
+    CountDownLatch crash = workload.after(total / 2);
+    List<Thread> writers = workload.start(mount);
+    assertTrue(crash.await(2, TimeUnit.MINUTES));
+    testKit.stop(first, Duration.ofSeconds(10));
+    parkedReport(mount);
+
+    await(mount.attach(t.serve(new PassthroughFs(served))));
+    RecoveryWorkload.join(writers);
+    assertEquals(List.of(), List.copyOf(workload.failures));
+    assertEquals(total, workload.done.get());
+    assertTrue(await(mount.info()).link().replayTotal() > 0, "the nodes were re-resolved");
     workload.verify(mount);
   }
 

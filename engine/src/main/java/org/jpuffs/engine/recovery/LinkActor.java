@@ -117,6 +117,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
   private CookieTranslation translation = CookieTranslation.identity();
   private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
   private final Deque<Parked> parked = new ArrayDeque<>();
+  private final NamePaths names = new NamePaths();
   private List<Held> gathering = new ArrayList<>();
   private boolean writing;
   private long seq;
@@ -128,6 +129,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
   private int replayIndex;
   private CookieMap replayMap;
   private Attach replayFor;
+  private boolean awaitingRecall;
 
   private LinkActor(ActorContext<Command> ctx, String mountName, long session, RecordLevel recordLevel,
       Cookie engineRoot, int maxParked, Duration journalTimeout, ActorRef<OpLog.Command> opLog,
@@ -179,6 +181,9 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
   // ---- requests and replies ----
 
   private Behavior<Command> onForward(Forward msg) {
+    if (msg.request().op() instanceof VnOp.Reclaim) {
+      names.forget(msg.request().cookie());
+    }
     if (gaveUp != null) {
       fail(msg.request(), msg.replyTo(), gaveUp);
     } else if (server == null || replaying) {
@@ -240,6 +245,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
 
   /** Answers the caller of {@code request}, through the op log if the request is journaled. */
   private void deliver(PuffsRequest request, InFlight sent, PuffsReply reply) {
+    names.learn(request, reply);
     if (!journals(request)) {
       sent.replyTo().tell(reply);
       return;
@@ -284,7 +290,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     }
     if (!gathering.isEmpty()) {
       write();
-    } else if (replayFor != null && replayRecords.isEmpty()) {
+    } else if (awaitingRecall) {
       recall();
     }
     return this;
@@ -307,6 +313,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     if (replaying) {
       // The new server died while being replayed: the next one starts the replay again from the top.
       replaying = false;
+      awaitingRecall = false;
       replayGeneration++;
       replayFor.replyTo().tell(Errno.EAGAIN);
       replayFor = null;
@@ -339,22 +346,31 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
       replaying = true;
       replayFor = msg;
       replayRecords = List.of();
+      replayIndex = 0;
       replayGeneration++;
+      // Replies still on their way into the op log are part of what the new server must be fed: read it after.
+      awaitingRecall = true;
       if (!writing) {
         recall();
       }
       return this;
     }
-    if (!msg.rootCookie().equals(translation.toServer(engineRoot))) {
-      // A reattached server whose root has another cookie: only the root can be mapped without a replay.
-      translation = CookieTranslation.of(Map.of(engineRoot, msg.rootCookie()));
-    }
-    resumeParked();
-    msg.replyTo().tell(Errno.OK);
+    // Reattach: the server's state survived, but it may not know the engine's nodes (passthrough learns a cookie's
+    // path from lookups), so every known node is looked up again, parents first, before the parked requests go.
+    replaying = true;
+    replayFor = msg;
+    replayGeneration++;
+    replayRecords = names.lookupsFrom(engineRoot);
+    replayIndex = 0;
+    replayMap = new CookieMap(engineRoot, msg.rootCookie());
+    getContext().getLog().info("{}: reattaching {}: re-resolving {} node(s)", mountName, server,
+        replayRecords.size());
+    replayNext();
     return this;
   }
 
   private void recall() {
+    awaitingRecall = false;
     long generation = replayGeneration;
     getContext().ask(OpLog.Recalled.class, opLog, journalTimeout, replyTo -> new OpLog.Recall(session, replyTo),
         (recalled, failure) -> new Recalled(generation, recalled == null ? List.of() : recalled.records(), failure));
