@@ -20,6 +20,7 @@ import org.jpuffs.api.protocol.Errno;
 import org.jpuffs.api.protocol.VType;
 import org.jpuffs.api.protocol.Vattr;
 import org.jpuffs.api.server.ServerRuntime;
+import org.jpuffs.engine.mount.MountInfo;
 import org.jpuffs.engine.mount.MountStatus;
 import org.jpuffs.persistence.journal.DataDirInUseException;
 import org.jpuffs.persistence.journal.JournalException;
@@ -75,6 +76,28 @@ class JournalRestartTest {
       // The name's next session is a new one.
       Mount again = await(engine.mount(MountRequest.of("home"), serve(engine)));
       assertEquals(MountStatus.RUNNING, await(again.status()));
+    }
+  }
+
+  @Test
+  void memfsMountsComeBackFromTheJournalInAFreshActorSystemWithEveryAcknowledgedMutation()
+      throws InterruptedException {
+    Path data = tmp.resolve("data");
+    RecoveryWorkload workload = new RecoveryWorkload(4, 300, 11);
+    try (PuffsEngine engine = PuffsEngine.start(config(data))) {
+      Mount mount = await(engine.mount(MountRequest.of("mem"), serve(engine)));
+      RecoveryWorkload.join(workload.start(mount));
+      assertEquals(java.util.List.of(), java.util.List.copyOf(workload.failures));
+    }
+    // A new JVM in all but name: a fresh actor system, the memfs state gone, only the journal left.
+    try (PuffsEngine engine = PuffsEngine.start(config(data))) {
+      Mount mount = engine.restored().get("mem");
+      await(mount.attach(serve(engine)));
+      workload.verify(mount);
+      MountInfo info = await(mount.info());
+      assertEquals(MountStatus.RUNNING, info.status());
+      assertEquals(2, info.epoch());
+      assertTrue(info.link().replayTotal() > 1000, "the op log was replayed: " + info);
     }
   }
 
