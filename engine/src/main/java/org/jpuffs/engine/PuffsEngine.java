@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
@@ -228,6 +229,10 @@ public final class PuffsEngine implements AutoCloseable {
 
   /** Stops the engine; if it started its own actor system, terminates it and waits up to {@code timeout}. */
   public void close(Duration timeout) {
+    // Let every journal read in flight finish first: Pekko's LevelDB journal closes its database when the actor
+    // system stops, and a replay still iterating then crashes leveldbjni (SIGSEGV).
+    calls.<MountRegistry.Command, Done>ask(registry, MountRegistry.Quiesce::new, timeout).toCompletableFuture()
+        .exceptionally(failure -> Done.getInstance()).join();
     if (ownsSystem) {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)

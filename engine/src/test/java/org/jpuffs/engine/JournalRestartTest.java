@@ -105,6 +105,7 @@ class JournalRestartTest {
   void aSecondEngineOnTheSameDataDirIsToldWhoHoldsIt() {
     Path data = tmp.resolve("data");
     try (PuffsEngine engine = PuffsEngine.start(config(data))) {
+      assertTrue(engine.restored().isEmpty());
       DataDirInUseException e = assertThrows(DataDirInUseException.class, () -> PuffsEngine.start(config(data)));
       assertTrue(e.getMessage().contains(data.toAbsolutePath().normalize().toString()), e.getMessage());
       assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());

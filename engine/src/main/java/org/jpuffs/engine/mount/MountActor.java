@@ -1,5 +1,6 @@
 package org.jpuffs.engine.mount;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -64,10 +66,17 @@ import org.jpuffs.persistence.journal.JournalPlugins;
 public final class MountActor extends AbstractBehavior<MountActor.Command> {
 
   /** What a mount actor understands: the public {@link MountCommand}s and its own messages. */
-  public sealed interface Command permits MountCommand, MountActor.ServerAskedUnmount, MountActor.FromNode,
+  public sealed interface Command permits MountCommand, MountActor.Quiesce, MountActor.ServerAskedUnmount, MountActor.FromNode,
       MountActor.ServerReplied, MountActor.TimedOut, MountActor.ServerTerminated, MountActor.NodesFlushed,
       MountActor.Drained, MountActor.LedgerAnswered, MountActor.Recorded, MountActor.DeadlinePassed,
       MountActor.Described, MountActor.CaughtUp, MountActor.InfoReady {}
+
+  /**
+   * Answer once the mount's journal reads (ledger and op log recovery) are done, so the engine can close the journal.
+   *
+   * @param replyTo told when done
+   */
+  public record Quiesce(ActorRef<Done> replyTo) implements Command {}
 
   /** The server asked to be unmounted (from the sop actor); the mount unmounts with force. */
   public record ServerAskedUnmount() implements Command {}
@@ -146,6 +155,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
   private final MountSettings settings;
   private final ServerLink link;
   private final ActorRef<LinkActor.Command> linkActor;
+  private final ActorRef<OpLog.Command> opLog;
   private final TimerScheduler<Command> timers;
   private final CookieTable table;
   private final NodeContext nodeContext;
@@ -284,7 +294,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     this.ledger = ledger;
     this.settings = settings;
     this.listeners = listeners;
-    ActorRef<OpLog.Command> opLog = ctx.spawn(OpLog.create(state.name(), plugins), "oplog");
+    this.opLog = ctx.spawn(OpLog.create(state.name(), plugins), "oplog");
     this.linkActor = ctx.spawn(LinkActor.create(state.name(), state.session(), state.recordLevel(),
         state.args().rootCookie(), settings.maxParked(), settings.journalTimeout(), opLog, server), "link");
     this.link = new ServerLink(linkActor);
@@ -364,6 +374,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         .onMessage(CaughtUp.class, this::onCaughtUp)
         .onMessage(DeadlinePassed.class, this::onDeadlinePassed)
         .onMessage(MountCommand.GetInfo.class, this::onGetInfo)
+        .onMessage(Quiesce.class, this::onQuiesce)
         .onMessage(InfoReady.class, this::onInfoReady)
         .onMessage(Drained.class, this::onDrained)
         .onMessage(Recorded.class, this::onRecorded)
@@ -967,6 +978,16 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     timers.cancel(DEADLINE);
     record(List.of(new MountEvent.Recovered(msg.epoch())),
         failure -> msg.attach().replyTo().tell(failure == null ? Errno.OK : Errno.EIO));
+    return this;
+  }
+
+  private Behavior<Command> onQuiesce(Quiesce msg) {
+    Duration timeout = settings.journalTimeout();
+    CompletableFuture<Done> opLogIdle = AskPattern.<OpLog.Command, Done>ask(opLog, OpLog.Ping::new, timeout,
+        getContext().getSystem().scheduler()).toCompletableFuture();
+    CompletableFuture<MountLedger.Answer> ledgerIdle = AskPattern.<MountLedger.Command, MountLedger.Answer>ask(ledger,
+        MountLedger.Recall::new, timeout, getContext().getSystem().scheduler()).toCompletableFuture();
+    CompletableFuture.allOf(opLogIdle, ledgerIdle).whenComplete((done, failure) -> msg.replyTo().tell(Done.getInstance()));
     return this;
   }
 

@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.jpuffs.api.protocol.Errno;
@@ -90,6 +92,14 @@ public final class MountRegistry extends AbstractBehavior<MountRegistry.Command>
    */
   public record RestoreOutcome(List<Restoration> restored, Map<String, String> failed) {}
 
+  /**
+   * Answer once every journal read of the registry and its mounts is done (see {@link MountActor.Quiesce}): the
+   * LevelDB journal must not be closed under a read in flight.
+   *
+   * @param replyTo told when done
+   */
+  public record Quiesce(ActorRef<Done> replyTo) implements Command {}
+
   /** Stop the registry and with it every mount (an engine attached to a system it does not own closes so). */
   public record Shutdown() implements Command {}
 
@@ -150,6 +160,7 @@ public final class MountRegistry extends AbstractBehavior<MountRegistry.Command>
         .onMessage(RestoreAnswered.class, this::onRestoreAnswered)
         .onMessage(ListMounts.class, this::onList)
         .onMessage(Find.class, this::onFind)
+        .onMessage(Quiesce.class, this::onQuiesce)
         .onMessage(Shutdown.class, msg -> Behaviors.stopped())
         .build();
   }
@@ -255,8 +266,25 @@ public final class MountRegistry extends AbstractBehavior<MountRegistry.Command>
     return this;
   }
 
+  private Behavior<Command> onQuiesce(Quiesce msg) {
+    List<CompletableFuture<?>> idle = new ArrayList<>();
+    idle.add(AskPattern.<MountDirectory.Command, MountDirectory.Names>ask(directory, MountDirectory.Get::new,
+        settings.journalTimeout(), getContext().getSystem().scheduler()).toCompletableFuture());
+    for (ActorRef<MountActor.Command> mount : mounts.values()) {
+      if (mount.equals(getContext().getSystem().ignoreRef())) {
+        continue; // a mount whose name is being journaled: it has no journal reads yet
+      }
+      idle.add(AskPattern.<MountActor.Command, Done>ask(mount, MountActor.Quiesce::new, settings.journalTimeout(),
+          getContext().getSystem().scheduler()).toCompletableFuture());
+    }
+    CompletableFuture.allOf(idle.toArray(CompletableFuture[]::new))
+        .whenComplete((done, failure) -> msg.replyTo().tell(Done.getInstance()));
+    return this;
+  }
+
   private Behavior<Command> onFind(Find msg) {
-    msg.replyTo().tell(Optional.ofNullable(mounts.get(msg.name())));
+    msg.replyTo().tell(Optional.ofNullable(mounts.get(msg.name()))
+        .filter(mount -> !mount.equals(getContext().getSystem().ignoreRef())));
     return this;
   }
 }

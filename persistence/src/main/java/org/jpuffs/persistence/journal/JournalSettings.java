@@ -61,6 +61,11 @@ public record JournalSettings(Kind kind, Path dataDir, boolean fsync, NativeChoi
     return new JournalSettings(Kind.LEVELDB, dataDir, true, NativeChoice.AUTO, 1000);
   }
 
+  /** These settings for a LevelDB journal under another data dir. */
+  public JournalSettings withDataDir(Path dataDir) {
+    return new JournalSettings(Kind.LEVELDB, dataDir, fsync, nativeLevelDb, snapshotEvery);
+  }
+
   /** These settings with fsync on or off. */
   public JournalSettings withFsync(boolean fsync) {
     return new JournalSettings(kind, dataDir, fsync, nativeLevelDb, snapshotEvery);

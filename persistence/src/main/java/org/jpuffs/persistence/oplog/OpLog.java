@@ -3,6 +3,7 @@ package org.jpuffs.persistence.oplog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
@@ -44,6 +45,14 @@ public final class OpLog extends JournaledBehavior<OpLog.Command, OpBatch, OpLog
    * @param records how many records it held
    */
   public record Appended(int records) {}
+
+  /**
+   * Answered once the op log has recovered (commands wait for recovery), so an engine can wait for every journal
+   * read to finish before it closes the journal under it.
+   *
+   * @param replyTo told when the log is idle
+   */
+  public record Ping(ActorRef<Done> replyTo) implements Command {}
 
   /**
    * The records of {@code session}, in order.
@@ -108,6 +117,7 @@ public final class OpLog extends JournaledBehavior<OpLog.Command, OpBatch, OpLog
     return newCommandHandlerWithReplyBuilder().forAnyState()
         .onCommand(Append.class, (state, append) -> Effect().persist(append.batch())
             .thenReply(append.replyTo(), after -> new Appended(append.batch().records().size())))
+        .onCommand(Ping.class, (state, ping) -> Effect().reply(ping.replyTo(), Done.getInstance()))
         .onCommand(Recall.class, (state, recall) -> Effect().reply(recall.replyTo(),
             new Recalled(state.recordsOf(recall.session()))))
         .build();

@@ -18,7 +18,7 @@ class DataDirLockTest {
   void aSecondEngineIsToldWhichDataDirIsHeldAndByWhom() {
     Path dir = tmp.resolve("data");
     try (DataDirLock first = DataDirLock.acquire(dir)) {
-      assertTrue(Files.isDirectory(dir), "the data dir is created");
+      assertTrue(Files.isDirectory(first.dataDir()), "the data dir is created");
       DataDirInUseException e = assertThrows(DataDirInUseException.class, () -> DataDirLock.acquire(dir));
       assertEquals(dir.toAbsolutePath().normalize(), e.dataDir());
       assertTrue(e.getMessage().startsWith("data dir " + dir.toAbsolutePath().normalize() + " in use by"),
@@ -32,7 +32,8 @@ class DataDirLockTest {
     Path dir = tmp.resolve("data");
     DataDirLock.acquire(dir).close();
     try (DataDirLock again = DataDirLock.acquire(dir)) {
-      assertEquals("pid " + ProcessHandle.current().pid(), DataDirLock.holderOf(dir.resolve(DataDirLock.FILE_NAME)));
+      assertEquals("pid " + ProcessHandle.current().pid(),
+          DataDirLock.holderOf(again.dataDir().resolve(DataDirLock.FILE_NAME)));
     }
   }
 }
