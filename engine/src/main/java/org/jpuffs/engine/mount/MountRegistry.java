@@ -238,7 +238,11 @@ public final class MountRegistry extends AbstractBehavior<MountRegistry.Command>
     RestoreBatch batch = msg.batch();
     if (msg.restoration() != null) {
       batch.restored.add(msg.restoration());
-    } else if (msg.created() instanceof MountActor.Refused refused && !refused.errno().equals(Errno.ENOENT)) {
+    } else {
+      // Nothing to restore: the name is free at once, not only when the actor's stop is noticed.
+      mounts.remove(msg.name());
+    }
+    if (msg.created() instanceof MountActor.Refused refused && !refused.errno().equals(Errno.ENOENT)) {
       batch.failed.put(msg.name(), refused.reason());
     }
     if (--batch.outstanding == 0) {
