@@ -118,6 +118,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
   private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
   private final Deque<Parked> parked = new ArrayDeque<>();
   private final NamePaths names = new NamePaths();
+  private int parkedNew;
   private List<Held> gathering = new ArrayList<>();
   private boolean writing;
   private long seq;
@@ -195,11 +196,12 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
   }
 
   private void park(Parked parking) {
-    if (parked.size() >= maxParked && !parking.retried()) {
-      // Requests the dead server had are always kept: they were accepted before the crash.
+    // Requests the dead server had are always kept (they were accepted before the crash); new ones up to the bound.
+    if (parkedNew >= maxParked) {
       fail(parking.forward().request(), parking.forward().replyTo(), Errno.EAGAIN);
       return;
     }
+    parkedNew++;
     parked.add(parking);
   }
 
@@ -447,6 +449,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
   private void resumeParked() {
     Deque<Parked> waiting = new ArrayDeque<>(parked);
     parked.clear();
+    parkedNew = 0;
     for (Parked parking : waiting) {
       send(parking.forward().request(), parking.forward().replyTo(), parking.retried());
     }
@@ -458,6 +461,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
       fail(parking.forward().request(), parking.forward().replyTo(), msg.errno());
     }
     parked.clear();
+    parkedNew = 0;
     return this;
   }
 
