@@ -26,6 +26,7 @@ import org.jpuffs.engine.MountRequest;
 import org.jpuffs.engine.PuffsEngine;
 import org.jpuffs.engine.RecordLevel;
 import org.jpuffs.engine.Vnode;
+import org.jpuffs.engine.recovery.LinkStatus;
 import org.jpuffs.servers.memfs.MemFs;
 
 /**
@@ -70,8 +71,9 @@ public final class JournalBenchmark {
         long start = System.nanoTime();
         writes(mount, ops, outstanding);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("writes, %s: %d ops in %.2f s = %.0f ops/s (%d outstanding)%n", run, ops, seconds,
-            ops / seconds, outstanding);
+        LinkStatus link = mount.info().toCompletableFuture().get(1, TimeUnit.MINUTES).link();
+        System.out.printf("writes, %s: %d ops in %.2f s = %.0f ops/s (%d outstanding; %d records in %d op-log "
+            + "writes)%n", run, ops, seconds, ops / seconds, outstanding, link.journaled(), link.batches());
       } finally {
         deleteTree(data);
       }

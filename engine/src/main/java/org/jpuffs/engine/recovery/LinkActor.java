@@ -123,6 +123,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
   private boolean writing;
   private long seq;
   private long journaled;
+  private long batches;
   private long journalFailures;
 
   private long replayGeneration;
@@ -286,6 +287,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
           msg.batch().size(), msg.failure());
     } else {
       journaled += msg.batch().size();
+      batches++;
     }
     for (Held held : msg.batch()) {
       held.replyTo().tell(msg.failure() == null ? held.reply() : PuffsReply.error(held.reply().id(), Errno.EIO));
@@ -467,7 +469,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
 
   private Behavior<Command> onGetStatus(GetStatus msg) {
     msg.replyTo().tell(new LinkStatus(server != null && !replaying, replaying, parked.size(), inFlight.size(),
-        journaled, replayIndex, replayRecords.size(), journalFailures));
+        journaled, batches, replayIndex, replayRecords.size(), journalFailures));
     return this;
   }
 }

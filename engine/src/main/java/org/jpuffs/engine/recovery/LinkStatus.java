@@ -8,9 +8,10 @@ package org.jpuffs.engine.recovery;
  * @param parked how many requests wait for a server
  * @param inFlight how many requests the server has and not answered
  * @param journaled how many records this session has written to the op log
+ * @param batches in how many writes (group commits) it wrote them
  * @param replayDone how many journaled mutations the current (or last) replay has fed the server
  * @param replayTotal how many it has to feed
  * @param journalFailures how many op-log writes failed (their requests failed with EIO)
  */
 public record LinkStatus(boolean connected, boolean replaying, int parked, int inFlight, long journaled,
-    long replayDone, long replayTotal, long journalFailures) {}
+    long batches, long replayDone, long replayTotal, long journalFailures) {}
