@@ -13,8 +13,10 @@ import org.jpuffs.api.protocol.MountArgs;
 import org.jpuffs.api.protocol.MountFlags;
 import org.jpuffs.api.protocol.PuffsException;
 import org.jpuffs.api.protocol.Statvfs;
+import org.jpuffs.api.server.ServerRuntime;
 import org.jpuffs.engine.mount.MountActor;
 import org.jpuffs.engine.mount.MountCommand;
+import org.jpuffs.engine.mount.MountInfo;
 import org.jpuffs.engine.mount.MountStatus;
 import org.jpuffs.engine.node.VnodeResult;
 import org.jpuffs.engine.sop.InvalidationListener;
@@ -53,6 +55,21 @@ public final class Mount {
   /** VFS_START: MOUNTING → RUNNING. {@link PuffsEngine#mount} has done it already. */
   public CompletionStage<Void> start() {
     return calls.<MountActor.Command, Errno>ask(actor, MountCommand.Start::new).thenApply(Mount::orThrow);
+  }
+
+  /**
+   * Attaches {@code server} to a RECOVERING mount (its server died, or the engine restarted): a new epoch begins and
+   * the mount runs again. Fails with EBUSY if the mount is RUNNING, ENXIO if it is not recovering.
+   */
+  public CompletionStage<Void> attach(ActorRef<ServerRuntime.Command> server) {
+    Objects.requireNonNull(server, "server");
+    return calls.<MountActor.Command, Errno>ask(actor, replyTo -> new MountCommand.Attach(server, replyTo))
+        .thenApply(Mount::orThrow);
+  }
+
+  /** The mount's status with its session, epoch, parked requests and recovery progress. */
+  public CompletionStage<MountInfo> info() {
+    return calls.ask(actor, MountCommand.GetInfo::new);
   }
 
   /** The mount's status. */

@@ -18,6 +18,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.Errno;
+import org.jpuffs.api.protocol.Vattr;
 import org.jpuffs.api.protocol.ErrorReport;
 import org.jpuffs.api.protocol.FhFlags;
 import org.jpuffs.api.protocol.FileHandle;
@@ -30,6 +31,7 @@ import org.jpuffs.api.protocol.VType;
 import org.jpuffs.api.protocol.VfsOp;
 import org.jpuffs.api.server.MountSpec;
 import org.jpuffs.api.server.ServerRuntime;
+import org.jpuffs.engine.mount.MountInfo;
 import org.jpuffs.engine.mount.MountStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -433,20 +435,47 @@ class MountOpsTest {
   private final CompletableFuture<org.jpuffs.api.server.Sop> sopReady = new CompletableFuture<>();
 
   @Test
-  void aServerThatTerminatesLeavesTheMountDyingAndFailsWaitersWithEnxio() throws Exception {
+  void aServerThatTerminatesLeavesTheMountRecoveringUntilAnotherAttaches() throws Exception {
     TestServer server = new TestServer();
     ActorRef<ServerRuntime.Command> runtime = t.serve(server);
     Mount mount = await(t.engine.mount(MountRequest.of(freshName()), runtime));
     Vnode root = await(mount.root());
-    var gate = server.gate("getattr", 1);
-    CompletionStage<?> waiting = root.getattr(Cred.ROOT);
-    assertTrue(server.entered.get("getattr").await(5, TimeUnit.SECONDS));
     testKit.stop(runtime, Duration.ofSeconds(5));
-    assertEquals(Errno.ENXIO, errnoOf(waiting));
-    assertEquals(MountStatus.DYING, await(mount.status()));
-    assertEquals(Errno.ENXIO, errnoOf(root.getattr(Cred.ROOT)));
-    assertEquals(Errno.ENXIO, errnoOf(mount.statvfs(Cred.ROOT)));
-    gate.countDown();
+    testKit.createTestProbe().awaitAssert(() -> {
+      assertEquals(MountStatus.RECOVERING, await(mount.status()));
+      return null;
+    });
+    // Requests wait for the next server instead of failing.
+    CompletionStage<Vattr> parked = root.getattr(Cred.ROOT);
+    testKit.createTestProbe().awaitAssert(() -> {
+      MountInfo info = await(mount.info());
+      assertEquals(1, info.link().parked());
+      assertEquals(1, info.epoch());
+      return null;
+    });
+    await(mount.attach(t.serve(new TestServer())));
+    await(parked);
+    MountInfo info = await(mount.info());
+    assertEquals(MountStatus.RUNNING, info.status());
+    assertEquals(2, info.epoch());
+    assertEquals(0, info.link().parked());
+    await(root.getattr(Cred.ROOT));
+    assertEquals(Errno.EBUSY, errnoOf(mount.attach(t.serve(new TestServer()))));
+    root.release();
+    await(mount.unmount(0));
+  }
+
+  @Test
+  void aServerThatTerminatesBeforeStartLeavesTheMountDying() {
+    TestServer server = new TestServer();
+    ActorRef<ServerRuntime.Command> runtime = t.serve(server);
+    Mount mount = await(t.engine.mountUnstarted(freshName(), argsOf(server), runtime));
+    testKit.stop(runtime, Duration.ofSeconds(5));
+    testKit.createTestProbe().awaitAssert(() -> {
+      assertEquals(MountStatus.DYING, await(mount.status()));
+      return null;
+    });
+    assertEquals(Errno.ENXIO, errnoOf(mount.start()));
     // A dying mount can still be unmounted, without asking the dead server.
     await(mount.unmount(MountFlags.MNT_FORCE));
   }

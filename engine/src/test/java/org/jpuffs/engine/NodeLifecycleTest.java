@@ -122,6 +122,8 @@ class NodeLifecycleTest {
       Vnode a = await(root.create("a", FILE, Cred.ROOT));
       await(root.lookup("a", Cred.ROOT)).release();
       a.release();
+      // "a" is idle first: wait for its INACTIVE, since every request now takes the server link's extra hop.
+      assertEquals("inactive " + a.cookie(), next(server, "inactive"));
       for (String name : new String[] {"b", "c", "d"}) {
         await(root.create(name, FILE, Cred.ROOT)).release();
       }

@@ -1,11 +1,16 @@
 package org.jpuffs.engine.mount;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -31,6 +36,7 @@ import org.jpuffs.api.protocol.Statvfs;
 import org.jpuffs.api.protocol.VType;
 import org.jpuffs.api.protocol.VfsOp;
 import org.jpuffs.api.server.ServerRuntime;
+import org.jpuffs.engine.RecordLevel;
 import org.jpuffs.engine.msgif.CheckedReply;
 import org.jpuffs.engine.msgif.PendingRequests;
 import org.jpuffs.engine.msgif.ReplyCheck;
@@ -43,23 +49,37 @@ import org.jpuffs.engine.node.VnodeResult;
 import org.jpuffs.engine.node.cache.MountCaches;
 import org.jpuffs.engine.node.cache.NodeCache;
 import org.jpuffs.engine.node.cache.NodeReferences;
+import org.jpuffs.engine.recovery.LinkActor;
+import org.jpuffs.engine.recovery.LinkStatus;
+import org.jpuffs.persistence.oplog.OpLog;
+import org.jpuffs.api.server.MountSpec;
 import org.jpuffs.engine.sop.InvalidationListener;
 import org.jpuffs.engine.sop.SopActor;
+import org.jpuffs.persistence.journal.JournalPlugins;
 
 /**
  * One mount ({@code struct puffs_mount} and {@code puffs_vfsops.c}): it checks the mount arguments, owns the status
  * machine, the cookie → node table with its reference counts, and answers the VFS ops — statvfs, sync, file handles,
  * extattrctl, unmount — talking to the server where puffs does.
  *
- * <p>State changes are {@link MountEvent}s applied by {@link MountState#apply}, a pure function, so that the
- * persistence issue can journal them; everything else here (the table, requests in flight) is rebuilt at run time.
+ * <p>State changes are {@link MountEvent}s applied by {@link MountState#apply}, a pure function, and journaled by the
+ * mount's {@link MountLedger} (persistence id {@code mount|NAME}) before the client hears of them; everything else
+ * here (the table, requests in flight, the server link) is rebuilt at run time.
  */
 public final class MountActor extends AbstractBehavior<MountActor.Command> {
 
   /** What a mount actor understands: the public {@link MountCommand}s and its own messages. */
-  public sealed interface Command permits MountCommand, MountActor.ServerAskedUnmount, MountActor.FromNode,
+  public sealed interface Command permits MountCommand, MountActor.Quiesce, MountActor.ServerAskedUnmount, MountActor.FromNode,
       MountActor.ServerReplied, MountActor.TimedOut, MountActor.ServerTerminated, MountActor.NodesFlushed,
-      MountActor.Drained {}
+      MountActor.Drained, MountActor.LedgerAnswered, MountActor.Recorded, MountActor.DeadlinePassed,
+      MountActor.Described, MountActor.CaughtUp, MountActor.InfoReady {}
+
+  /**
+   * Answer once the mount's journal reads (ledger and op log recovery) are done, so the engine can close the journal.
+   *
+   * @param replyTo told when done
+   */
+  public record Quiesce(ActorRef<Done> replyTo) implements Command {}
 
   /** The server asked to be unmounted (from the sop actor); the mount unmounts with force. */
   public record ServerAskedUnmount() implements Command {}
@@ -70,11 +90,25 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
 
   record TimedOut(long id) implements Command {}
 
-  record ServerTerminated() implements Command {}
+  record ServerTerminated(ActorRef<ServerRuntime.Command> server) implements Command {}
+
+  record DeadlinePassed(long epoch) implements Command {}
+
+  record Described(MountCommand.Attach attach, MountSpec spec, Throwable failure) implements Command {}
+
+  record CaughtUp(MountCommand.Attach attach, long epoch, Errno errno) implements Command {}
+
+  record InfoReady(MountState state, LinkStatus link, ActorRef<MountInfo> replyTo) implements Command {}
 
   record NodesFlushed(int waitfor, Cred cred, Errno errno, ActorRef<Errno> replyTo) implements Command {}
 
   record Drained(ActorRef<Errno> replyTo) implements Command {}
+
+  /** The ledger answered while the mount was being set up (or failed to, {@code failure}). */
+  record LedgerAnswered(MountLedger.Answer answer, Throwable failure) implements Command {}
+
+  /** Lifecycle events are durable (or failed to be, {@code failure}); {@code then} continues. */
+  record Recorded(Consumer<Throwable> then, Throwable failure) implements Command {}
 
   /** What creating a mount actor produced. */
   public sealed interface Created {}
@@ -86,6 +120,15 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
    * @param args the sanitized arguments
    */
   public record Mounted(ActorRef<Command> mount, MountArgs args) implements Created {}
+
+  /**
+   * A mount whose session had not ended when the engine stopped, restored from its journal: RECOVERING until a
+   * server attaches.
+   *
+   * @param mount the mount actor
+   * @param state the state recovered
+   */
+  public record Restored(ActorRef<Command> mount, MountState state) implements Created {}
 
   /**
    * The arguments failed; the actor has stopped.
@@ -110,14 +153,19 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
 
   private record UnmountCaller(int flags, ActorRef<Errno> replyTo) implements Caller {}
 
-  private final ActorRef<ServerRuntime.Command> server;
+  private final ActorRef<MountLedger.Command> ledger;
+  private ActorRef<ServerRuntime.Command> server;
   private final MountSettings settings;
   private final ServerLink link;
+  private final ActorRef<LinkActor.Command> linkActor;
+  private final ActorRef<OpLog.Command> opLog;
+  private final TimerScheduler<Command> timers;
   private final CookieTable table;
   private final NodeContext nodeContext;
   private final PendingRequests<Caller, Command> pending;
   private final ActorRef<PuffsReply> replies;
-  private final ActorRef<SopActor.Command> sop;
+  private final List<InvalidationListener> listeners;
+  private ActorRef<SopActor.Command> sop;
   private final LinkedHashSet<Cookie> idle = new LinkedHashSet<>();
   private final CompletableFuture<Void> gone;
   private volatile MountState state;
@@ -125,16 +173,18 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
   private boolean unmounting;
 
   /**
-   * A mount named {@code name} of {@code server} with {@code args}; {@code replyTo} hears whether it was mounted.
+   * A mount named {@code name} of {@code server} with {@code args}; {@code replyTo} hears whether it was mounted,
+   * once the new session is journaled.
    *
    * @param mountedOn where it is mounted, for statvfs
    * @param server the server's runtime, or null when there is none (which is ENOENT, as a failed putter_attach)
+   * @param plugins the journal the mount's ledger writes to
    * @param listeners told of the server's cache invalidations
    * @param gone completed just before the unmount is answered, so clients fail fast with ENXIO from then on
    */
-  public static Behavior<Command> create(String name, int mountFlags, String mountedOn, MountArgs args,
-      ActorRef<ServerRuntime.Command> server, MountSettings settings, List<InvalidationListener> listeners,
-      CompletableFuture<Void> gone, ActorRef<Created> replyTo) {
+  public static Behavior<Command> create(String name, int mountFlags, RecordLevel recordLevel, String mountedOn,
+      MountArgs args, ActorRef<ServerRuntime.Command> server, MountSettings settings, JournalPlugins plugins,
+      List<InvalidationListener> listeners, CompletableFuture<Void> gone, ActorRef<Created> replyTo) {
     return Behaviors.setup(ctx -> {
       MountArgsCheck.Result checked = MountArgsCheck.check(args, mountFlags, mountedOn, server != null);
       if (checked instanceof MountArgsCheck.Rejected rejected) {
@@ -143,37 +193,137 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         return Behaviors.stopped();
       }
       MountArgsCheck.Accepted accepted = (MountArgsCheck.Accepted) checked;
-      MountState state = MountState.of(
-          new MountEvent.Mounted(name, mountFlags, accepted.args(), accepted.initialStatvfs()));
-      return Behaviors.withTimers(timers -> {
-        MountActor mount = new MountActor(ctx, timers, state, server, settings, listeners, gone);
+      ActorRef<MountLedger.Command> ledger = ctx.spawn(MountLedger.create(name, plugins), "ledger");
+      askLedger(ctx, ledger, settings, answerTo -> new MountLedger.Begin(mountFlags, recordLevel, mountedOn,
+          accepted.args(), accepted.initialStatvfs(), server.path().toString(), answerTo));
+      return awaitLedger(settings, (timers, answered) -> {
+        if (answered.failure() != null || answered.answer().refused() != null) {
+          boolean failed = answered.failure() != null;
+          String reason = failed ? "the journal failed: " + answered.failure() : answered.answer().refused();
+          ctx.getLog().warn("mount {} refused: {}", name, reason);
+          replyTo.tell(new Refused(failed ? Errno.EIO : Errno.EBUSY, reason));
+          return Behaviors.stopped();
+        }
+        MountActor mount = new MountActor(ctx, timers, answered.answer().ledger().current(), ledger, server,
+            settings, plugins, listeners, gone);
         replyTo.tell(new Mounted(ctx.getSelf(), accepted.args()));
         return mount;
       });
     });
   }
 
+  /**
+   * The mount {@code name} as its journal left it: if its session had not ended, {@code replyTo} gets
+   * {@link Restored} and the mount waits RECOVERING for a server; otherwise {@link Refused} (ENOENT) and the actor
+   * stops. A session that never started, or was being unmounted, is closed in the journal (nothing to recover).
+   */
+  public static Behavior<Command> restore(String name, MountSettings settings, JournalPlugins plugins,
+      List<InvalidationListener> listeners, CompletableFuture<Void> gone, ActorRef<Created> replyTo) {
+    return Behaviors.setup(ctx -> {
+      ActorRef<MountLedger.Command> ledger = ctx.spawn(MountLedger.create(name, plugins), "ledger");
+      askLedger(ctx, ledger, settings, MountLedger.Recall::new);
+      return awaitLedger(settings, (timers, answered) -> {
+        if (answered.failure() != null) {
+          replyTo.tell(new Refused(Errno.EIO, "the journal of " + name + " cannot be read: " + answered.failure()));
+          return Behaviors.stopped();
+        }
+        MountLedger.Ledger found = answered.answer().ledger();
+        if (!found.live()) {
+          replyTo.tell(new Refused(Errno.ENOENT, name + " has no session to restore"));
+          return Behaviors.stopped();
+        }
+        MountStatus status = found.current().status();
+        if (status == MountStatus.MOUNTING || status == MountStatus.DYING) {
+          askLedger(ctx, ledger, settings, answerTo -> new MountLedger.Append(
+              List.of(new MountEvent.Unmounted()), answerTo));
+          return awaitLedger(settings, (again, closed) -> {
+            replyTo.tell(new Refused(Errno.ENOENT, name + " was " + status + "; its session is closed"));
+            return Behaviors.stopped();
+          });
+        }
+        if (status == MountStatus.RUNNING) {
+          askLedger(ctx, ledger, settings, answerTo -> new MountLedger.Append(
+              List.of(new MountEvent.ServerLost("the engine stopped")), answerTo));
+          return awaitLedger(settings, (again, lost) -> restored(ctx, again, lost, ledger, settings, plugins,
+              listeners, gone, replyTo));
+        }
+        return restored(ctx, timers, answered, ledger, settings, plugins, listeners, gone, replyTo);
+      });
+    });
+  }
+
+  private static Behavior<Command> restored(ActorContext<Command> ctx, TimerScheduler<Command> timers,
+      LedgerAnswered answered, ActorRef<MountLedger.Command> ledger, MountSettings settings, JournalPlugins plugins,
+      List<InvalidationListener> listeners, CompletableFuture<Void> gone, ActorRef<Created> replyTo) {
+    if (answered.failure() != null) {
+      replyTo.tell(new Refused(Errno.EIO, "the journal failed: " + answered.failure()));
+      return Behaviors.stopped();
+    }
+    MountState state = answered.answer().ledger().current();
+    ctx.getLog().info("{}: restored session {} from the journal, {} (epoch {}); waiting for a server",
+        state.name(), state.session(), state.status(), state.epoch());
+    MountActor mount = new MountActor(ctx, timers, state, ledger, null, settings, plugins, listeners, gone);
+    replyTo.tell(new Restored(ctx.getSelf(), state));
+    return mount;
+  }
+
+  private static void askLedger(ActorContext<Command> ctx, ActorRef<MountLedger.Command> ledger,
+      MountSettings settings, Function<ActorRef<MountLedger.Answer>, MountLedger.Command> command) {
+    ctx.ask(MountLedger.Answer.class, ledger, settings.journalTimeout(), command::apply, LedgerAnswered::new);
+  }
+
+  /** Waits for the ledger's answer, keeping every other message for the behavior {@code next} makes of it. */
+  private static Behavior<Command> awaitLedger(MountSettings settings,
+      BiFunction<TimerScheduler<Command>, LedgerAnswered, Behavior<Command>> next) {
+    return Behaviors.withTimers(timers -> Behaviors.withStash(STASH_WHILE_STARTING, stash ->
+        Behaviors.receive(Command.class)
+            .onMessage(LedgerAnswered.class, answered -> stash.unstashAll(next.apply(timers, answered)))
+            .onAnyMessage(other -> {
+              stash.stash(other);
+              return Behaviors.same();
+            })
+            .build()));
+  }
+
+  /** How many messages a mount keeps while its ledger answers; only the registry and early clients send any. */
+  private static final int STASH_WHILE_STARTING = 1024;
+
   private MountActor(ActorContext<Command> ctx, TimerScheduler<Command> timers, MountState state,
-      ActorRef<ServerRuntime.Command> server, MountSettings settings, List<InvalidationListener> listeners,
-      CompletableFuture<Void> gone) {
+      ActorRef<MountLedger.Command> ledger, ActorRef<ServerRuntime.Command> server, MountSettings settings,
+      JournalPlugins plugins, List<InvalidationListener> listeners, CompletableFuture<Void> gone) {
     super(ctx);
     this.gone = gone;
     this.state = state;
-    this.server = server;
+    this.ledger = ledger;
     this.settings = settings;
-    this.link = new ServerLink(server);
+    this.listeners = listeners;
+    this.opLog = ctx.spawn(OpLog.create(state.name(), plugins), "oplog");
+    this.linkActor = ctx.spawn(LinkActor.create(state.name(), state.session(), state.recordLevel(),
+        state.args().rootCookie(), settings.maxParked(), settings.journalTimeout(), opLog, server), "link");
+    this.link = new ServerLink(linkActor);
     this.table = new CookieTable(state.args().rootCookie());
     this.replies = ctx.messageAdapter(PuffsReply.class, ServerReplied::new);
+    this.timers = timers;
     this.pending = new PendingRequests<>(timers, settings.requestTimeout(), TimedOut::new);
     this.nodeContext = new NodeContext(state.name(), link, state.args(), settings.requestTimeout(),
         ctx.messageAdapter(MountNotice.class, FromNode::new), table,
-        () -> this.state.status() == MountStatus.RUNNING, MountCaches.of(settings.caches(), state.args()));
-    ctx.watchWith(server, new ServerTerminated());
+        this::running, MountCaches.of(settings.caches(), state.args()));
+    if (server != null) {
+      connect(server);
+    } else {
+      startDeadline();
+    }
+  }
+
+  /** Watches {@code server} and starts a sop actor for it. */
+  private void connect(ActorRef<ServerRuntime.Command> server) {
+    this.server = server;
+    getContext().watchWith(server, new ServerTerminated(server));
     // puffs starts the sop thread at mount time, so the server may flush while the mount is still starting.
-    ActorRef<Command> self = ctx.getSelf();
-    this.sop = ctx.spawn(SopActor.create(state.name(), server, this::liveNode,
+    ActorRef<Command> self = getContext().getSelf();
+    this.sop = getContext().spawn(SopActor.create(state.name(), server, this::liveNode,
         () -> self.tell(new ServerAskedUnmount()), nodeContext.caches()::purgeAllNames, listeners,
-        settings.requestTimeout()), "sop");
+        settings.requestTimeout()), "sop-" + (state.epoch() + 1));
   }
 
   private Optional<NodeHandle> liveNode(Cookie cookie) {
@@ -181,8 +331,24 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     return entry == null ? Optional.empty() : Optional.of(entry.handle);
   }
 
-  private void persist(MountEvent event) {
-    state = state.apply(event);
+  /**
+   * Applies {@code events} now (so the mount acts on them at once) and journals them; {@code then} runs once they
+   * are durable, with the failure if the journal could not take them.
+   */
+  private void record(List<MountEvent> events, Consumer<Throwable> then) {
+    for (MountEvent event : events) {
+      state = state.apply(event);
+    }
+    getContext().ask(MountLedger.Answer.class, ledger, settings.journalTimeout(),
+        answerTo -> new MountLedger.Append(events, answerTo), (answer, failure) -> new Recorded(then, failure));
+  }
+
+  private Behavior<Command> onRecorded(Recorded msg) {
+    if (msg.failure() != null) {
+      getContext().getLog().error("{}: the journal did not take a lifecycle event", state.name(), msg.failure());
+    }
+    msg.then().accept(msg.failure());
+    return this;
   }
 
   @Override
@@ -206,12 +372,21 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         .onMessage(ServerReplied.class, this::onServerReplied)
         .onMessage(TimedOut.class, this::onTimedOut)
         .onMessage(ServerTerminated.class, this::onServerTerminated)
+        .onMessage(MountCommand.Attach.class, this::onAttach)
+        .onMessage(Described.class, this::onDescribed)
+        .onMessage(CaughtUp.class, this::onCaughtUp)
+        .onMessage(DeadlinePassed.class, this::onDeadlinePassed)
+        .onMessage(MountCommand.GetInfo.class, this::onGetInfo)
+        .onMessage(Quiesce.class, this::onQuiesce)
+        .onMessage(InfoReady.class, this::onInfoReady)
         .onMessage(Drained.class, this::onDrained)
+        .onMessage(Recorded.class, this::onRecorded)
         .build();
   }
 
+  /** RUNNING, or RECOVERING: requests are taken (the link parks them until a server is back). */
   private boolean running() {
-    return state.status() == MountStatus.RUNNING;
+    return state.status() == MountStatus.RUNNING || state.status() == MountStatus.RECOVERING;
   }
 
   // ---- start, args, status, root ----
@@ -221,8 +396,8 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
       msg.replyTo().tell(state.status() == MountStatus.RUNNING ? Errno.EBUSY : Errno.ENXIO);
       return this;
     }
-    persist(new MountEvent.Started());
-    msg.replyTo().tell(Errno.OK);
+    record(List.of(new MountEvent.Started()),
+        failure -> msg.replyTo().tell(failure == null ? Errno.OK : Errno.EIO));
     return this;
   }
 
@@ -589,7 +764,8 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
       msg.replyTo().tell(Errno.EBUSY);
       return this;
     }
-    if (state.status() == MountStatus.DYING) {
+    if (state.status() == MountStatus.DYING || server == null) {
+      // No server to ask: it is dead, or a restored mount never got one.
       return finishUnmount(msg.flags(), msg.replyTo());
     }
     unmounting = true;
@@ -607,13 +783,25 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
    * unmount is answered. Meanwhile every new request fails with ENXIO, since the mount is no longer RUNNING.
    */
   private Behavior<Command> finishUnmount(int flags, ActorRef<Errno> replyTo) {
-    if (state.status() != MountStatus.UNMOUNTED) {
-      persist(new MountEvent.UnmountStarted(flags));
-      persist(new MountEvent.Unmounted());
-    }
     unmounting = true;
-    sop.tell(new SopActor.Exit());
-    server.tell(new ServerRuntime.Detach());
+    if (state.status() == MountStatus.UNMOUNTED) {
+      return this;
+    }
+    // The unmount is answered only once the journal has it, so a restarted engine never restores this session.
+    record(List.of(new MountEvent.UnmountStarted(flags), new MountEvent.Unmounted()),
+        failure -> tearDown(replyTo));
+    return this;
+  }
+
+  private void tearDown(ActorRef<Errno> replyTo) {
+    linkActor.tell(new LinkActor.GiveUp(Errno.ENXIO));
+    timers.cancel(DEADLINE);
+    if (sop != null) {
+      sop.tell(new SopActor.Exit());
+    }
+    if (server != null) {
+      server.tell(new ServerRuntime.Detach());
+    }
     failPending();
     List<CompletableFuture<Cookie>> drained = new ArrayList<>();
     for (CookieTable.Entry entry : table.all()) {
@@ -622,7 +810,6 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     }
     getContext().pipeToSelf(CompletableFuture.allOf(drained.toArray(CompletableFuture[]::new)),
         (done, failure) -> new Drained(replyTo));
-    return this;
   }
 
   private Behavior<Command> onDrained(Drained msg) {
@@ -701,30 +888,131 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         new CheckedReply.Failed(Errno.ETIMEDOUT, 0, Optional.empty()));
   }
 
-  // ---- server death ----
+  // ---- server death and attach ----
 
   /**
-   * The server actor terminated: puffs would unmount; jpuffs keeps the mount DYING, every waiter failed with ENXIO,
-   * until a client unmounts it (the persistence issue replaces this with recovery). An unmount that was waiting on
-   * the server completes, since nobody is left to object.
+   * The server actor terminated. Before VFS_START that is the puffs behaviour (DYING, waiters fail with ENXIO); a
+   * started mount goes RECOVERING instead, journaled, and waits for {@link MountCommand.Attach}. An unmount that was
+   * waiting on the server completes, since nobody is left to object.
    */
   private Behavior<Command> onServerTerminated(ServerTerminated msg) {
-    if (state.status() == MountStatus.DYING) {
+    if (!msg.server().equals(server) || state.status() == MountStatus.DYING
+        || state.status() == MountStatus.UNMOUNTED) {
       return this;
     }
-    getContext().getLog().warn("{}: server {} terminated; mount is DYING", state.name(), server);
-    Optional<UnmountCaller> unmount = pending.drain().stream().map(p -> {
-      failWithEnxio(p.caller());
-      return p.caller();
-    }).filter(UnmountCaller.class::isInstance).map(UnmountCaller.class::cast).findFirst();
-    persist(new MountEvent.ServerLost("server terminated"));
-    for (CookieTable.Entry entry : table.all()) {
-      entry.actor().tell(new NodeActor.UserDead(null));
+    getContext().getLog().warn("{}: server {} terminated while {}", state.name(), server, state.status());
+    server = null;
+    if (sop != null) {
+      getContext().stop(sop);
+      sop = null;
     }
+    Optional<UnmountCaller> unmount = pending.drain(UnmountCaller.class::isInstance).stream()
+        .map(p -> (UnmountCaller) p.caller()).findFirst();
     if (unmount.isPresent()) {
+      // Nobody is left to object to the unmount.
       unmounting = false;
       return finishUnmount(unmount.get().flags(), unmount.get().replyTo());
     }
+    if (state.status() == MountStatus.MOUNTING) {
+      // Before VFS_START there is nothing to recover: the puffs behaviour.
+      state = state.withStatus(MountStatus.DYING);
+      linkActor.tell(new LinkActor.GiveUp(Errno.ENXIO));
+      failPending();
+      return this;
+    }
+    if (state.status() == MountStatus.RUNNING) {
+      record(List.of(new MountEvent.ServerLost("server " + msg.server().path() + " terminated")), failure -> { });
+    }
+    startDeadline();
+    return this;
+  }
+
+  private static final String DEADLINE = "recovery-deadline";
+
+  /** No server within the deadline: the puffs behaviour, ENXIO for everyone and unmount. */
+  private void startDeadline() {
+    timers.startSingleTimer(DEADLINE, new DeadlinePassed(state.epoch()), settings.recoveryDeadline());
+  }
+
+  private Behavior<Command> onDeadlinePassed(DeadlinePassed msg) {
+    if (state.status() != MountStatus.RECOVERING || state.epoch() != msg.epoch() || server != null) {
+      return this;
+    }
+    getContext().getLog().error("{}: no server attached within {}; failing requests with ENXIO and unmounting",
+        state.name(), settings.recoveryDeadline());
+    linkActor.tell(new LinkActor.GiveUp(Errno.ENXIO));
+    failPending();
+    for (CookieTable.Entry entry : table.all()) {
+      entry.actor().tell(new NodeActor.UserDead(null));
+    }
+    return finishUnmount(MountFlags.MNT_FORCE, getContext().getSystem().ignoreRef());
+  }
+
+  /**
+   * A new server for a RECOVERING mount: it describes itself (its recovery mode and root cookie), the link catches
+   * it up (reattach or replay) and re-sends what is parked, then a new epoch is journaled and the mount runs.
+   */
+  private Behavior<Command> onAttach(MountCommand.Attach msg) {
+    if (state.status() != MountStatus.RECOVERING || server != null) {
+      msg.replyTo().tell(state.status() == MountStatus.RUNNING || server != null ? Errno.EBUSY : Errno.ENXIO);
+      return this;
+    }
+    connect(msg.server());
+    getContext().ask(MountSpec.class, msg.server(), settings.requestTimeout(), ServerRuntime.Describe::new,
+        (spec, failure) -> new Described(msg, spec, failure));
+    return this;
+  }
+
+  private Behavior<Command> onDescribed(Described msg) {
+    if (msg.failure() != null || !msg.attach().server().equals(server)) {
+      msg.attach().replyTo().tell(Errno.ENOENT);
+      return this;
+    }
+    long epoch = state.epoch() + 1;
+    getContext().getLog().info("{}: server {} attached, epoch {}, {}", state.name(), server, epoch,
+        msg.spec().recoveryMode());
+    // Every server that attaches gets its epoch, also one that dies before it has caught up.
+    record(List.of(new MountEvent.ServerAttached(epoch, server.path().toString())), failure -> { });
+    getContext().ask(Errno.class, linkActor, settings.journalTimeout().plus(settings.requestTimeout()),
+        replyTo -> new LinkActor.Attach(msg.attach().server(), msg.spec().recoveryMode(), msg.spec().rootCookie(),
+            replyTo), (errno, failure) -> new CaughtUp(msg.attach(), epoch, failure == null ? errno : Errno.EIO));
+    return this;
+  }
+
+  private Behavior<Command> onCaughtUp(CaughtUp msg) {
+    if (!msg.errno().isOk()) {
+      getContext().getLog().warn("{}: server {} did not catch up: {}", state.name(), msg.attach().server(),
+          msg.errno());
+      msg.attach().replyTo().tell(msg.errno());
+      return this;
+    }
+    timers.cancel(DEADLINE);
+    record(List.of(new MountEvent.Recovered(msg.epoch())),
+        failure -> msg.attach().replyTo().tell(failure == null ? Errno.OK : Errno.EIO));
+    return this;
+  }
+
+  private Behavior<Command> onQuiesce(Quiesce msg) {
+    Duration timeout = settings.journalTimeout();
+    CompletableFuture<Done> opLogIdle = AskPattern.<OpLog.Command, Done>ask(opLog, OpLog.Ping::new, timeout,
+        getContext().getSystem().scheduler()).toCompletableFuture();
+    CompletableFuture<MountLedger.Answer> ledgerIdle = AskPattern.<MountLedger.Command, MountLedger.Answer>ask(ledger,
+        MountLedger.Recall::new, timeout, getContext().getSystem().scheduler()).toCompletableFuture();
+    CompletableFuture.allOf(opLogIdle, ledgerIdle).whenComplete((done, failure) -> msg.replyTo().tell(Done.getInstance()));
+    return this;
+  }
+
+  private Behavior<Command> onGetInfo(MountCommand.GetInfo msg) {
+    MountState now = state;
+    getContext().ask(LinkStatus.class, linkActor, settings.requestTimeout(), LinkActor.GetStatus::new,
+        (link, failure) -> new InfoReady(now, link, msg.replyTo()));
+    return this;
+  }
+
+  private Behavior<Command> onInfoReady(InfoReady msg) {
+    MountState now = msg.state();
+    msg.replyTo().tell(new MountInfo(now.name(), now.session(), now.status(), now.epoch(), now.recordLevel(),
+        msg.link()));
     return this;
   }
 

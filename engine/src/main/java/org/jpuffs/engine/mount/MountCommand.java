@@ -8,6 +8,7 @@ import org.jpuffs.api.protocol.Errno;
 import org.jpuffs.api.protocol.FileHandle;
 import org.jpuffs.api.protocol.MountArgs;
 import org.jpuffs.api.protocol.Statvfs;
+import org.jpuffs.api.server.ServerRuntime;
 import org.jpuffs.engine.node.VnodeResult;
 
 /**
@@ -135,4 +136,23 @@ public sealed interface MountCommand extends MountActor.Command {
    * @param replyTo OK, EBUSY, or the server's refusal
    */
   record Unmount(int flags, ActorRef<Errno> replyTo) implements MountCommand {}
+
+  /**
+   * A server for a RECOVERING mount (its previous one died, or the engine restarted).
+   *
+   * @param server the new server's runtime
+   * @param replyTo OK once the mount runs again; EBUSY if it is RUNNING, ENXIO if it is not recovering
+   */
+  record Attach(ActorRef<ServerRuntime.Command> server, ActorRef<Errno> replyTo) implements MountCommand {
+    public Attach {
+      Objects.requireNonNull(server, "server");
+    }
+  }
+
+  /**
+   * The mount's status with its session, epoch, parked requests and recovery progress.
+   *
+   * @param replyTo the report
+   */
+  record GetInfo(ActorRef<MountInfo> replyTo) implements MountCommand {}
 }

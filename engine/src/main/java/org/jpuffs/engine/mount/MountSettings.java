@@ -11,10 +11,20 @@ import org.jpuffs.engine.node.cache.CacheSettings;
  * @param requestTimeout how long a request waits for the server's reply before failing with ETIMEDOUT
  * @param maxNodes the soft bound on live node actors: idle nodes beyond it are reclaimed, referenced ones never
  * @param caches how the node caches behave
+ * @param journalTimeout how long a mount waits for the journal to take (or give back) its lifecycle events
+ * @param maxParked how many requests may wait for a server while the mount recovers; more fail with EAGAIN
+ * @param recoveryDeadline how long a recovering mount waits for a server before it fails everything with ENXIO and
+ *     unmounts (the puffs behaviour)
  */
-public record MountSettings(Duration requestTimeout, int maxNodes, CacheSettings caches) {
+public record MountSettings(Duration requestTimeout, int maxNodes, CacheSettings caches, Duration journalTimeout,
+    int maxParked, Duration recoveryDeadline) {
   public MountSettings {
+    Objects.requireNonNull(recoveryDeadline, "recoveryDeadline");
+    if (maxParked < 0) {
+      throw new IllegalArgumentException("max-parked must not be negative, not " + maxParked);
+    }
     Objects.requireNonNull(requestTimeout, "requestTimeout");
+    Objects.requireNonNull(journalTimeout, "journalTimeout");
     if (requestTimeout.isNegative() || requestTimeout.isZero()) {
       throw new IllegalArgumentException("request-timeout must be positive, not " + requestTimeout);
     }
@@ -28,11 +38,12 @@ public record MountSettings(Duration requestTimeout, int maxNodes, CacheSettings
   public static MountSettings fromConfig(Config config) {
     Config engine = config.getConfig("jpuffs.engine");
     return new MountSettings(engine.getDuration("request-timeout"), engine.getInt("max-nodes"),
-        CacheSettings.fromConfig(config));
+        CacheSettings.fromConfig(config), engine.getDuration("journal-timeout"), engine.getInt("recovery.max-parked"),
+        engine.getDuration("recovery.deadline"));
   }
 
   /** These settings with other cache settings. */
   public MountSettings withCaches(CacheSettings caches) {
-    return new MountSettings(requestTimeout, maxNodes, caches);
+    return new MountSettings(requestTimeout, maxNodes, caches, journalTimeout, maxParked, recoveryDeadline);
   }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongFunction;
+import java.util.function.Predicate;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.jpuffs.api.protocol.PuffsRequest;
 
@@ -89,6 +90,22 @@ public final class PendingRequests<C, M> {
     }
     pending.clear();
     return all;
+  }
+
+  /** Removes and returns the pending requests whose caller matches {@code which}; they count as abandoned. */
+  public List<Pending<C>> drain(Predicate<? super C> which) {
+    List<Pending<C>> matching = new ArrayList<>();
+    Iterator<Map.Entry<Long, Pending<C>>> all = pending.entrySet().iterator();
+    while (all.hasNext()) {
+      Map.Entry<Long, Pending<C>> entry = all.next();
+      if (which.test(entry.getValue().caller())) {
+        all.remove();
+        timers.cancel(timerKey(entry.getKey()));
+        abandon(entry.getKey());
+        matching.add(entry.getValue());
+      }
+    }
+    return matching;
   }
 
   /** The number of requests in flight. */

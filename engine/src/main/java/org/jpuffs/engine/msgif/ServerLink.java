@@ -9,43 +9,34 @@ import org.jpuffs.api.protocol.ErrorReport;
 import org.jpuffs.api.protocol.Op;
 import org.jpuffs.api.protocol.PuffsReply;
 import org.jpuffs.api.protocol.PuffsRequest;
-import org.jpuffs.api.server.ServerRuntime;
+import org.jpuffs.engine.recovery.LinkActor;
 
 /**
- * A mount's line to its server ({@code puffs_msg_enqueue}): builds requests with fresh per-mount ids and sends them.
- * Shared by the mount actor and its node actors; the id counter is the only shared state, and ids need only be
- * unique, so an atomic counter is enough.
+ * A mount's line to its server ({@code puffs_msg_enqueue}): builds requests with fresh per-mount ids and hands them
+ * to the mount's {@link LinkActor}, which journals, parks and re-sends them across server crashes. Shared by the
+ * mount actor and its node actors; the id counter is the only shared state, and ids need only be unique, so an
+ * atomic counter is enough.
  */
 public final class ServerLink {
 
-  private final ActorRef<ServerRuntime.Command> server;
-  private final AtomicLong nextId;
+  private final AtomicLong nextId = new AtomicLong(1);
+  private final ActorRef<LinkActor.Command> link;
 
-  public ServerLink(ActorRef<ServerRuntime.Command> server) {
-    this(server, new AtomicLong(1));
-  }
-
-  private ServerLink(ActorRef<ServerRuntime.Command> server, AtomicLong nextId) {
-    this.server = Objects.requireNonNull(server, "server");
-    this.nextId = nextId;
-  }
-
-  /** The server's runtime. */
-  public ActorRef<ServerRuntime.Command> server() {
-    return server;
+  public ServerLink(ActorRef<LinkActor.Command> link) {
+    this.link = Objects.requireNonNull(link, "link");
   }
 
   /** Sends {@code op} for {@code cookie}; the reply goes to {@code replyTo}. Returns the request sent. */
   public PuffsRequest send(Cookie cookie, Cred cred, int pid, Op op, ActorRef<PuffsReply> replyTo) {
     PuffsRequest request = PuffsRequest.of(nextId.getAndIncrement(), cookie, cred, pid, op);
-    server.tell(new ServerRuntime.Serve(request, replyTo));
+    link.tell(new LinkActor.Forward(request, replyTo));
     return request;
   }
 
   /** Sends {@code op} fire-and-forget: id 0, no reply. */
   public PuffsRequest sendFaf(Cookie cookie, Cred cred, int pid, Op op) {
     PuffsRequest request = PuffsRequest.faf(cookie, cred, pid, op);
-    server.tell(new ServerRuntime.Serve(request, null));
+    link.tell(new LinkActor.Forward(request, null));
     return request;
   }
 

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Op;
 import org.jpuffs.api.protocol.OpReply;
@@ -64,29 +65,42 @@ public final class CookieMap {
    * seen, so the caller reports a divergence instead of sending a request to the wrong node.
    */
   public Optional<PuffsRequest> translate(PuffsRequest recorded) {
-    Optional<Cookie> cookie = lookup(recorded.cookie());
-    Optional<Op> op = translate(recorded.op());
+    return rewrite(recorded, this::lookup);
+  }
+
+  /** What the map knows, old cookie → new cookie (a copy). */
+  public Map<Cookie, Cookie> asMap() {
+    return Map.copyOf(oldToNew);
+  }
+
+  /**
+   * {@code request} with every cookie it carries (the header's and those inside REMOVE, LINK, RENAME and RMDIR)
+   * replaced by {@code map}, or empty if {@code map} knows one of them not.
+   */
+  public static Optional<PuffsRequest> rewrite(PuffsRequest request, Function<Cookie, Optional<Cookie>> map) {
+    Optional<Cookie> cookie = map.apply(request.cookie());
+    Optional<Op> op = rewrite(request.op(), map);
     if (cookie.isEmpty() || op.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new PuffsRequest(recorded.id(), cookie.get(), recorded.cred(), recorded.pid(), recorded.faf(),
+    return Optional.of(new PuffsRequest(request.id(), cookie.get(), request.cred(), request.pid(), request.faf(),
         op.get()));
   }
 
-  private Optional<Op> translate(Op op) {
+  private static Optional<Op> rewrite(Op op, Function<Cookie, Optional<Cookie>> map) {
     if (op instanceof VnOp.Remove remove) {
-      return lookup(remove.target()).map(target -> new VnOp.Remove(target, remove.cn()));
+      return map.apply(remove.target()).map(target -> new VnOp.Remove(target, remove.cn()));
     }
     if (op instanceof VnOp.Rmdir rmdir) {
-      return lookup(rmdir.target()).map(target -> new VnOp.Rmdir(target, rmdir.cn()));
+      return map.apply(rmdir.target()).map(target -> new VnOp.Rmdir(target, rmdir.cn()));
     }
     if (op instanceof VnOp.Link link) {
-      return lookup(link.target()).map(target -> new VnOp.Link(target, link.cn()));
+      return map.apply(link.target()).map(target -> new VnOp.Link(target, link.cn()));
     }
     if (op instanceof VnOp.Rename rename) {
-      Optional<Cookie> source = lookup(rename.source());
-      Optional<Cookie> targetDir = lookup(rename.targetDir());
-      Optional<Cookie> target = lookup(rename.target());
+      Optional<Cookie> source = map.apply(rename.source());
+      Optional<Cookie> targetDir = map.apply(rename.targetDir());
+      Optional<Cookie> target = map.apply(rename.target());
       if (source.isEmpty() || targetDir.isEmpty() || target.isEmpty()) {
         return Optional.empty();
       }

@@ -1,0 +1,475 @@
+package org.jpuffs.engine.recovery;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.jpuffs.api.protocol.ComponentName;
+import org.jpuffs.api.protocol.Cookie;
+import org.jpuffs.api.protocol.Cred;
+import org.jpuffs.api.protocol.Errno;
+import org.jpuffs.api.protocol.ErrorReport;
+import org.jpuffs.api.protocol.NameiOp;
+import org.jpuffs.api.protocol.PuffsErr;
+import org.jpuffs.api.protocol.PuffsReply;
+import org.jpuffs.api.protocol.PuffsRequest;
+import org.jpuffs.api.protocol.VnOp;
+import org.jpuffs.api.server.RecoveryMode;
+import org.jpuffs.api.server.ServerRuntime;
+import org.jpuffs.engine.RecordLevel;
+import org.jpuffs.persistence.oplog.CookieMap;
+import org.jpuffs.persistence.oplog.OpBatch;
+import org.jpuffs.persistence.oplog.OpLog;
+import org.jpuffs.persistence.oplog.OpRecord;
+
+/**
+ * A mount's line to its server, as an actor: every request of the mount and its nodes passes here. It
+ * <ul>
+ *   <li>journals state-changing requests with their replies in the op log ({@code oplog|NAME}) before the caller
+ *   hears the reply, by group commit: everything answered while a write is in flight goes into the next write;</li>
+ *   <li>parks requests while there is no server (bounded; beyond the bound they fail with EAGAIN), and re-sends
+ *   them, with the requests the dead server never answered, once a new server is attached;</li>
+ *   <li>replays the session's op log into a new server that lost its state ({@link RecoveryMode#REPLAY}) and then
+ *   translates cookies between the engine and that server ({@link CookieTranslation});</li>
+ *   <li>reconciles re-sent non-idempotent ops ({@link Reconciliation}).</li>
+ * </ul>
+ * Node actors stay unaware of all this: they see one reply per request, possibly late.
+ */
+public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
+
+  /** What the link understands. */
+  public sealed interface Command {}
+
+  /**
+   * Send {@code request}; its reply goes to {@code replyTo} (null for fire-and-forget).
+   *
+   * @param request the request, with engine cookies
+   * @param replyTo who waits for the reply
+   */
+  public record Forward(PuffsRequest request, ActorRef<PuffsReply> replyTo) implements Command {}
+
+  /**
+   * A server for the link: the first, or a new one after a crash, recovered by {@code mode}.
+   *
+   * @param server the server
+   * @param mode how the new server catches up
+   * @param rootCookie the new server's root cookie
+   * @param replyTo OK once requests flow again, or why recovery failed
+   */
+  public record Attach(ActorRef<ServerRuntime.Command> server, RecoveryMode mode, Cookie rootCookie,
+      ActorRef<Errno> replyTo) implements Command {}
+
+  /**
+   * No server will come: every parked request, and every later one, fails with {@code errno}.
+   *
+   * @param errno the error
+   */
+  public record GiveUp(Errno errno) implements Command {}
+
+  /**
+   * The link's status.
+   *
+   * @param replyTo the status
+   */
+  public record GetStatus(ActorRef<LinkStatus> replyTo) implements Command {}
+
+  private record Replied(PuffsReply reply) implements Command {}
+
+  private record ServerGone(ActorRef<ServerRuntime.Command> server) implements Command {}
+
+  private record Written(List<Held> batch, Throwable failure) implements Command {}
+
+  private record Recalled(long generation, List<OpRecord> records, Throwable failure) implements Command {}
+
+  /** A request the server has: what it was, who waits, when it went, and whether it is a retry. */
+  private record InFlight(PuffsRequest request, ActorRef<PuffsReply> replyTo, long issuedNanos, boolean retried,
+      PuffsRequest reconciling) {}
+
+  /** A reply waiting for its record to be durable. */
+  private record Held(OpRecord record, ActorRef<PuffsReply> replyTo, PuffsReply reply) {}
+
+  /** A request waiting for a server. */
+  private record Parked(Forward forward, boolean retried) {}
+
+  private final String mountName;
+  private final long session;
+  private final RecordLevel recordLevel;
+  private final Cookie engineRoot;
+  private final int maxParked;
+  private final Duration journalTimeout;
+  private final ActorRef<OpLog.Command> opLog;
+  private final ActorRef<PuffsReply> replies;
+  private final long sessionStart = System.nanoTime();
+
+  private ActorRef<ServerRuntime.Command> server;
+  private boolean replaying;
+  private Errno gaveUp;
+  private CookieTranslation translation = CookieTranslation.identity();
+  private final Map<Long, InFlight> inFlight = new LinkedHashMap<>();
+  private final Deque<Parked> parked = new ArrayDeque<>();
+  private final NamePaths names = new NamePaths();
+  private int parkedNew;
+  private List<Held> gathering = new ArrayList<>();
+  private boolean writing;
+  private long seq;
+  private long journaled;
+  private long batches;
+  private long journalFailures;
+
+  private long replayGeneration;
+  private List<OpRecord> replayRecords = List.of();
+  private int replayIndex;
+  private CookieMap replayMap;
+  private Attach replayFor;
+  private boolean awaitingRecall;
+
+  private LinkActor(ActorContext<Command> ctx, String mountName, long session, RecordLevel recordLevel,
+      Cookie engineRoot, int maxParked, Duration journalTimeout, ActorRef<OpLog.Command> opLog,
+      ActorRef<ServerRuntime.Command> server) {
+    super(ctx);
+    this.mountName = mountName;
+    this.session = session;
+    this.recordLevel = recordLevel;
+    this.engineRoot = engineRoot;
+    this.maxParked = maxParked;
+    this.journalTimeout = journalTimeout;
+    this.opLog = opLog;
+    this.replies = ctx.messageAdapter(PuffsReply.class, Replied::new);
+    if (server != null) {
+      this.server = server;
+      ctx.watchWith(server, new ServerGone(server));
+    }
+  }
+
+  /**
+   * A link for session {@code session} of mount {@code mountName}.
+   *
+   * @param engineRoot the root cookie the engine uses (the session's first server's)
+   * @param maxParked how many requests may wait for a server; more fail with EAGAIN
+   * @param journalTimeout how long an op-log write may take before its requests fail with EIO
+   * @param opLog the mount name's op log
+   * @param server the session's first server, or null (a restored mount) until {@link Attach}
+   */
+  public static Behavior<Command> create(String mountName, long session, RecordLevel recordLevel, Cookie engineRoot,
+      int maxParked, Duration journalTimeout, ActorRef<OpLog.Command> opLog, ActorRef<ServerRuntime.Command> server) {
+    return Behaviors.setup(ctx -> new LinkActor(ctx, mountName, session, recordLevel, engineRoot, maxParked,
+        journalTimeout, opLog, server));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Forward.class, this::onForward)
+        .onMessage(Replied.class, this::onReplied)
+        .onMessage(Written.class, this::onWritten)
+        .onMessage(ServerGone.class, this::onServerGone)
+        .onMessage(Attach.class, this::onAttach)
+        .onMessage(Recalled.class, this::onRecalled)
+        .onMessage(GiveUp.class, this::onGiveUp)
+        .onMessage(GetStatus.class, this::onGetStatus)
+        .build();
+  }
+
+  // ---- requests and replies ----
+
+  private Behavior<Command> onForward(Forward msg) {
+    if (msg.request().op() instanceof VnOp.Reclaim) {
+      names.forget(msg.request().cookie());
+    }
+    if (gaveUp != null) {
+      fail(msg.request(), msg.replyTo(), gaveUp);
+    } else if (server == null || replaying) {
+      park(new Parked(msg, false));
+    } else {
+      send(msg.request(), msg.replyTo(), false);
+    }
+    return this;
+  }
+
+  private void park(Parked parking) {
+    // Requests the dead server had are always kept (they were accepted before the crash); new ones up to the bound.
+    if (parkedNew >= maxParked) {
+      fail(parking.forward().request(), parking.forward().replyTo(), Errno.EAGAIN);
+      return;
+    }
+    parkedNew++;
+    parked.add(parking);
+  }
+
+  private void send(PuffsRequest request, ActorRef<PuffsReply> replyTo, boolean retried) {
+    if (!request.faf()) {
+      inFlight.put(request.id(), new InFlight(request, replyTo, System.nanoTime() - sessionStart, retried, null));
+    }
+    server.tell(new ServerRuntime.Serve(translation.toServer(request), request.faf() ? null : replies));
+  }
+
+  private Behavior<Command> onReplied(Replied msg) {
+    if (replaying) {
+      // While replaying nothing else is sent (everything is parked), so every reply is the replay's.
+      return onReplayReplied(msg.reply());
+    }
+    PuffsReply reply = translation.toEngine(msg.reply());
+    InFlight sent = inFlight.remove(reply.id());
+    if (sent == null) {
+      // Not a request of this mount's: a protocol error, as the node or mount would have reported it.
+      server.tell(new ServerRuntime.Serve(PuffsRequest.faf(Cookie.NONE, Cred.FSCRED, 0,
+          new ErrorReport(PuffsErr.ERROR, Errno.EINVAL, "reply with unknown id " + reply.id())), null));
+      return this;
+    }
+    if (sent.reconciling() != null) {
+      // The lookup that stands for a retried create: the client gets the node, as if its create had answered.
+      deliver(sent.reconciling(), sent, reply.rv().isOk() ? reply : PuffsReply.error(reply.id(), Errno.EEXIST));
+      return this;
+    }
+    if (sent.retried()) {
+      Optional<ComponentName> name = Reconciliation.lookupInstead(sent.request(), reply);
+      if (name.isPresent()) {
+        PuffsRequest lookup = PuffsRequest.of(sent.request().id(), sent.request().cookie(), sent.request().cred(),
+            sent.request().pid(), new VnOp.Lookup(ComponentName.of(NameiOp.LOOKUP, name.get().name())));
+        inFlight.put(lookup.id(), new InFlight(lookup, sent.replyTo(), sent.issuedNanos(), false, sent.request()));
+        server.tell(new ServerRuntime.Serve(translation.toServer(lookup), replies));
+        return this;
+      }
+      reply = Reconciliation.settle(sent.request(), reply);
+    }
+    deliver(sent.request(), sent, reply);
+    return this;
+  }
+
+  /** Answers the caller of {@code request}, through the op log if the request is journaled. */
+  private void deliver(PuffsRequest request, InFlight sent, PuffsReply reply) {
+    names.learn(request, reply);
+    if (!journals(request)) {
+      sent.replyTo().tell(reply);
+      return;
+    }
+    OpRecord record = new OpRecord(++seq, request, reply, sent.issuedNanos(), System.nanoTime() - sessionStart);
+    gathering.add(new Held(record, sent.replyTo(), reply));
+    if (!writing) {
+      write();
+    }
+  }
+
+  private boolean journals(PuffsRequest request) {
+    return recordLevel == RecordLevel.FULL
+        || recordLevel == RecordLevel.MUTATIONS && Mutations.isMutation(request.op());
+  }
+
+  /** Group commit: one write for everything gathered while the previous write was in flight. */
+  private void write() {
+    List<Held> batch = gathering;
+    gathering = new ArrayList<>();
+    writing = true;
+    List<OpRecord> records = new ArrayList<>(batch.size());
+    for (Held held : batch) {
+      records.add(held.record());
+    }
+    getContext().ask(OpLog.Appended.class, opLog, journalTimeout,
+        replyTo -> new OpLog.Append(OpBatch.of(session, records), replyTo),
+        (appended, failure) -> new Written(batch, failure));
+  }
+
+  private Behavior<Command> onWritten(Written msg) {
+    writing = false;
+    if (msg.failure() != null) {
+      journalFailures++;
+      getContext().getLog().error("{}: the op log did not take {} record(s); they fail with EIO", mountName,
+          msg.batch().size(), msg.failure());
+    } else {
+      journaled += msg.batch().size();
+      batches++;
+    }
+    for (Held held : msg.batch()) {
+      held.replyTo().tell(msg.failure() == null ? held.reply() : PuffsReply.error(held.reply().id(), Errno.EIO));
+    }
+    if (!gathering.isEmpty()) {
+      write();
+    } else if (awaitingRecall) {
+      recall();
+    }
+    return this;
+  }
+
+  private void fail(PuffsRequest request, ActorRef<PuffsReply> replyTo, Errno errno) {
+    if (!request.faf() && replyTo != null) {
+      replyTo.tell(PuffsReply.error(request.id(), errno));
+    }
+  }
+
+  // ---- server loss and attach ----
+
+  private Behavior<Command> onServerGone(ServerGone msg) {
+    if (!msg.server().equals(server)) {
+      return this;
+    }
+    getContext().getLog().warn("{}: server gone with {} request(s) in flight; parking", mountName, inFlight.size());
+    server = null;
+    if (replaying) {
+      // The new server died while being replayed: the next one starts the replay again from the top.
+      replaying = false;
+      awaitingRecall = false;
+      replayGeneration++;
+      replayFor.replyTo().tell(Errno.EAGAIN);
+      replayFor = null;
+    }
+    List<Parked> retries = new ArrayList<>();
+    for (InFlight sent : inFlight.values()) {
+      PuffsRequest original = sent.reconciling() != null ? sent.reconciling() : sent.request();
+      retries.add(new Parked(new Forward(original, sent.replyTo()), true));
+    }
+    inFlight.clear();
+    // Retries go first, in the order they were sent, ahead of requests that arrived later.
+    for (int i = retries.size() - 1; i >= 0; i--) {
+      parked.addFirst(retries.get(i));
+    }
+    return this;
+  }
+
+  private Behavior<Command> onAttach(Attach msg) {
+    if (server != null || replaying) {
+      msg.replyTo().tell(Errno.EBUSY);
+      return this;
+    }
+    server = msg.server();
+    getContext().watchWith(server, new ServerGone(server));
+    if (msg.mode() == RecoveryMode.REPLAY) {
+      if (recordLevel == RecordLevel.NONE) {
+        msg.replyTo().tell(Errno.ENXIO);
+        return this;
+      }
+      replaying = true;
+      replayFor = msg;
+      replayRecords = List.of();
+      replayIndex = 0;
+      replayGeneration++;
+      // Replies still on their way into the op log are part of what the new server must be fed: read it after.
+      awaitingRecall = true;
+      if (!writing) {
+        recall();
+      }
+      return this;
+    }
+    // Reattach: the server's state survived, but it may not know the engine's nodes (passthrough learns a cookie's
+    // path from lookups), so every known node is looked up again, parents first, before the parked requests go.
+    replaying = true;
+    replayFor = msg;
+    replayGeneration++;
+    replayRecords = names.lookupsFrom(engineRoot);
+    replayIndex = 0;
+    replayMap = new CookieMap(engineRoot, msg.rootCookie());
+    getContext().getLog().info("{}: reattaching {}: re-resolving {} node(s)", mountName, server,
+        replayRecords.size());
+    replayNext();
+    return this;
+  }
+
+  private void recall() {
+    awaitingRecall = false;
+    long generation = replayGeneration;
+    getContext().ask(OpLog.Recalled.class, opLog, journalTimeout, replyTo -> new OpLog.Recall(session, replyTo),
+        (recalled, failure) -> new Recalled(generation, recalled == null ? List.of() : recalled.records(), failure));
+  }
+
+  private Behavior<Command> onRecalled(Recalled msg) {
+    if (msg.generation() != replayGeneration || !replaying) {
+      return this;
+    }
+    if (msg.failure() != null) {
+      getContext().getLog().error("{}: the op log cannot be read for the replay", mountName, msg.failure());
+      replaying = false;
+      replayFor.replyTo().tell(Errno.EIO);
+      replayFor = null;
+      getContext().unwatch(server);
+      server = null;
+      return this;
+    }
+    if (!msg.records().isEmpty()) {
+      // A restored session numbers its new records after the journaled ones.
+      seq = Math.max(seq, msg.records().get(msg.records().size() - 1).seq());
+    }
+    replayRecords = msg.records().stream().filter(r -> r.reply() != null && r.reply().rv().isOk()
+        && Mutations.isMutation(r.request().op())).toList();
+    replayIndex = 0;
+    replayMap = new CookieMap(engineRoot, replayFor.rootCookie());
+    getContext().getLog().info("{}: replaying {} journaled mutation(s) into {}", mountName, replayRecords.size(),
+        server);
+    replayNext();
+    return this;
+  }
+
+  private void replayNext() {
+    while (replayIndex < replayRecords.size()) {
+      OpRecord record = replayRecords.get(replayIndex);
+      Optional<PuffsRequest> translated = replayMap.translate(record.request());
+      if (translated.isPresent()) {
+        server.tell(new ServerRuntime.Serve(translated.get(), replies));
+        return;
+      }
+      getContext().getLog().warn("{}: replay skips record {}: it names a node the replay has not seen", mountName,
+          record.seq());
+      replayIndex++;
+    }
+    finishReplay();
+  }
+
+  private Behavior<Command> onReplayReplied(PuffsReply reply) {
+    if (replayIndex >= replayRecords.size() || reply.id() != replayRecords.get(replayIndex).request().id()) {
+      return this;
+    }
+    OpRecord record = replayRecords.get(replayIndex);
+    if (!reply.rv().isOk()) {
+      getContext().getLog().warn("{}: replay of record {} diverged: {} now, OK then", mountName, record.seq(),
+          reply.rv());
+    }
+    replayMap.learn(record.reply(), reply);
+    replayIndex++;
+    replayNext();
+    return this;
+  }
+
+  private void finishReplay() {
+    translation = CookieTranslation.of(replayMap.asMap());
+    replaying = false;
+    getContext().getLog().info("{}: replay done ({} mutation(s), {} cookie(s) translated); re-sending {} parked",
+        mountName, replayRecords.size(), translation.size(), parked.size());
+    Attach attach = replayFor;
+    replayFor = null;
+    resumeParked();
+    attach.replyTo().tell(Errno.OK);
+  }
+
+  private void resumeParked() {
+    Deque<Parked> waiting = new ArrayDeque<>(parked);
+    parked.clear();
+    parkedNew = 0;
+    for (Parked parking : waiting) {
+      send(parking.forward().request(), parking.forward().replyTo(), parking.retried());
+    }
+  }
+
+  private Behavior<Command> onGiveUp(GiveUp msg) {
+    gaveUp = msg.errno();
+    for (Parked parking : parked) {
+      fail(parking.forward().request(), parking.forward().replyTo(), msg.errno());
+    }
+    parked.clear();
+    parkedNew = 0;
+    return this;
+  }
+
+  private Behavior<Command> onGetStatus(GetStatus msg) {
+    msg.replyTo().tell(new LinkStatus(server != null && !replaying, replaying, parked.size(), inFlight.size(),
+        journaled, batches, replayIndex, replayRecords.size(), journalFailures));
+    return this;
+  }
+}

@@ -1,0 +1,135 @@
+package org.jpuffs.engine.recovery;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.typesafe.config.ConfigFactory;
+import java.time.Duration;
+import java.util.List;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.jpuffs.api.protocol.Bytes;
+import org.jpuffs.api.protocol.Cookie;
+import org.jpuffs.api.protocol.Cred;
+import org.jpuffs.api.protocol.Errno;
+import org.jpuffs.api.protocol.OpReply;
+import org.jpuffs.api.protocol.PuffsReply;
+import org.jpuffs.api.protocol.PuffsRequest;
+import org.jpuffs.api.protocol.VnOp;
+import org.jpuffs.api.server.RecoveryMode;
+import org.jpuffs.api.server.ServerRuntime;
+import org.jpuffs.engine.RecordLevel;
+import org.jpuffs.persistence.oplog.OpLog;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The server link with probes for the server and the op log: group commit, journal failure, the parking bound. */
+class LinkActorTest {
+
+  static final ActorTestKit testKit = ActorTestKit.create(ConfigFactory.load("application-test")
+      .withFallback(ConfigFactory.load()));
+  static final Cookie ROOT = new Cookie(1);
+
+  @AfterAll
+  static void cleanup() {
+    testKit.shutdownTestKit();
+  }
+
+  private static PuffsRequest write(long id) {
+    return PuffsRequest.of(id, ROOT, Cred.ROOT, 0, new VnOp.Write(0, 0, Bytes.utf8("x" + id)));
+  }
+
+  private static ServerRuntime.Serve served(TestProbe<ServerRuntime.Command> server) {
+    return server.expectMessageClass(ServerRuntime.Serve.class);
+  }
+
+  private static void answer(ServerRuntime.Serve serve) {
+    serve.replyTo().tell(PuffsReply.ok(serve.request().id(), new OpReply.Resid(0)));
+  }
+
+  @Test
+  void repliesWaitForTheJournalAndEverythingAnsweredMeanwhileGoesInOneWrite() {
+    TestProbe<ServerRuntime.Command> server = testKit.createTestProbe();
+    TestProbe<OpLog.Command> opLog = testKit.createTestProbe();
+    TestProbe<PuffsReply> client = testKit.createTestProbe();
+    ActorRef<LinkActor.Command> link = testKit.spawn(LinkActor.create("m", 1, RecordLevel.MUTATIONS, ROOT, 10,
+        Duration.ofSeconds(20), opLog.ref(), server.ref()));
+
+    link.tell(new LinkActor.Forward(write(1), client.ref()));
+    answer(served(server));
+    OpLog.Append first = opLog.expectMessageClass(OpLog.Append.class);
+    assertEquals(1, first.batch().records().size());
+    for (long id = 2; id <= 4; id++) {
+      link.tell(new LinkActor.Forward(write(id), client.ref()));
+      answer(served(server));
+    }
+    client.expectNoMessage(Duration.ofMillis(100));
+    first.replyTo().tell(new OpLog.Appended(1));
+    assertEquals(1, client.receiveMessage().id(), "the reply comes once its record is durable");
+    OpLog.Append second = opLog.expectMessageClass(OpLog.Append.class);
+    assertEquals(List.of(2L, 3L, 4L), second.batch().records().stream().map(r -> r.request().id()).toList());
+    second.replyTo().tell(new OpLog.Appended(3));
+    assertEquals(List.of(2L, 3L, 4L), client.receiveSeveralMessages(3).stream().map(PuffsReply::id).toList());
+  }
+
+  @Test
+  void aJournalWriteThatFailsFailsItsRequestsWithEioAndTheNextWriteWorksAgain() {
+    TestProbe<ServerRuntime.Command> server = testKit.createTestProbe();
+    TestProbe<OpLog.Command> opLog = testKit.createTestProbe();
+    TestProbe<PuffsReply> client = testKit.createTestProbe();
+    ActorRef<LinkActor.Command> link = testKit.spawn(LinkActor.create("m", 1, RecordLevel.MUTATIONS, ROOT, 10,
+        Duration.ofMillis(200), opLog.ref(), server.ref()));
+
+    link.tell(new LinkActor.Forward(write(1), client.ref()));
+    answer(served(server));
+    opLog.expectMessageClass(OpLog.Append.class); // never answered: the write times out
+    assertEquals(Errno.EIO, client.receiveMessage(Duration.ofSeconds(5)).rv());
+
+    link.tell(new LinkActor.Forward(write(2), client.ref()));
+    answer(served(server));
+    OpLog.Append next = opLog.expectMessageClass(OpLog.Append.class);
+    next.replyTo().tell(new OpLog.Appended(1));
+    assertEquals(Errno.OK, client.receiveMessage().rv());
+    TestProbe<LinkStatus> status = testKit.createTestProbe();
+    link.tell(new LinkActor.GetStatus(status.ref()));
+    LinkStatus now = status.receiveMessage();
+    assertEquals(1, now.journalFailures());
+    assertEquals(1, now.journaled());
+  }
+
+  @Test
+  void withoutAServerRequestsWaitUpToTheBoundThenFailWithEagainAndGoToTheNextServer() {
+    TestProbe<ServerRuntime.Command> first = testKit.createTestProbe();
+    TestProbe<OpLog.Command> opLog = testKit.createTestProbe();
+    TestProbe<PuffsReply> client = testKit.createTestProbe();
+    ActorRef<LinkActor.Command> link = testKit.spawn(LinkActor.create("m", 1, RecordLevel.NONE, ROOT, 2,
+        Duration.ofSeconds(5), opLog.ref(), first.ref()));
+    PuffsRequest getattr = PuffsRequest.of(1, ROOT, Cred.ROOT, 0, new VnOp.Getattr());
+    link.tell(new LinkActor.Forward(getattr, client.ref()));
+    served(first);
+    first.stop();
+    TestProbe<LinkStatus> status = testKit.createTestProbe();
+    status.awaitAssert(() -> {
+      link.tell(new LinkActor.GetStatus(status.ref()));
+      LinkStatus now = status.receiveMessage();
+      assertEquals(false, now.connected());
+      assertEquals(1, now.parked(), "the dead server's request waits as a retry");
+      return null;
+    });
+
+    for (long id = 2; id <= 4; id++) {
+      link.tell(new LinkActor.Forward(PuffsRequest.of(id, ROOT, Cred.ROOT, 0, new VnOp.Getattr()), client.ref()));
+    }
+    // The dead server's request is kept as a retry on top of the bound of two new ones; the third new one fails.
+    PuffsReply refused = client.receiveMessage();
+    assertEquals(4, refused.id());
+    assertEquals(Errno.EAGAIN, refused.rv());
+
+    TestProbe<ServerRuntime.Command> second = testKit.createTestProbe();
+    TestProbe<Errno> attached = testKit.createTestProbe();
+    link.tell(new LinkActor.Attach(second.ref(), RecoveryMode.REATTACH, ROOT, attached.ref()));
+    attached.expectMessage(Errno.OK);
+    assertEquals(List.of(1L, 2L, 3L), second.receiveSeveralMessages(3).stream()
+        .map(command -> ((ServerRuntime.Serve) command).request().id()).toList(), "the retry first, then in order");
+  }
+}
