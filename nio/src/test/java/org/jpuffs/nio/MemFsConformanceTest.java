@@ -1,0 +1,35 @@
+package org.jpuffs.nio;
+
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.jpuffs.servers.memfs.MemFs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The conformance suite on {@code puffs:} over memfs, mounted through {@code FileSystems.newFileSystem}. */
+class MemFsConformanceTest extends FileSystemConformance {
+
+  static final ActorTestKit testKit = ActorTestKit.create();
+  static final AtomicInteger dirs = new AtomicInteger();
+  static FileSystem fs;
+
+  @BeforeAll
+  static void mount() throws IOException {
+    fs = new PuffsTesting(testKit).mount(PuffsTesting.freshName("memfs"), new MemFs());
+  }
+
+  @AfterAll
+  static void unmount() throws IOException {
+    fs.close();
+    testKit.shutdownTestKit();
+  }
+
+  @Override
+  protected Path freshDirectory() throws IOException {
+    return Files.createDirectory(fs.getPath("/test" + dirs.incrementAndGet()));
+  }
+}
