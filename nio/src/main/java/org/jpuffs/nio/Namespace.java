@@ -167,21 +167,27 @@ final class Namespace {
       }
       try (moving) {
         Vnode existing = tree.lookupOrNull(targetDir.vnode(), targetName, target);
+        Vnode replaced = null;
         if (existing != null) {
           try (existing) {
             if (existing.cookie().equals(moving.cookie())) {
               return; // the same file: nothing to do, as Files.move promises
             }
-            if (!atomic) {
-              if (!replace) {
-                throw new FileAlreadyExistsException(target.toString());
-              }
+            if (atomic) {
+              // RENAME names the node it replaces, so the engine hears (NOREF) that the server dropped it and can
+              // recycle its cookie before the host reuses the inode number.
+              renameOnto(sourceDir.vnode(), moving, sourceName, targetDir.vnode(), existing, targetName);
+              replaced = existing;
+            } else if (!replace) {
+              throw new FileAlreadyExistsException(target.toString());
+            } else {
               removeExisting(targetDir.vnode(), existing, targetName, target);
             }
           }
         }
-        tree.await(sourceDir.vnode().rename(moving, sourceName, targetDir.vnode(), null, targetName,
-            tree.cred()));
+        if (replaced == null) {
+          renameOnto(sourceDir.vnode(), moving, sourceName, targetDir.vnode(), null, targetName);
+        }
       } catch (PuffsException e) {
         if (e.errno().equals(Errno.EXDEV) && atomic) {
           throw new AtomicMoveNotSupportedException(source.toString(), target.toString(), "EXDEV");
@@ -191,6 +197,11 @@ final class Namespace {
       fs.changes().publish(sourceDir.vnode().cookie(), ENTRY_DELETE, sourceName);
       fs.changes().publish(targetDir.vnode().cookie(), ENTRY_CREATE, targetName);
     }
+  }
+
+  private void renameOnto(Vnode sourceDir, Vnode moving, String sourceName, Vnode targetDir, Vnode replaced,
+      String targetName) throws IOException {
+    tree.await(sourceDir.rename(moving, sourceName, targetDir, replaced, targetName, tree.cred()));
   }
 
   private void removeExisting(Vnode dir, Vnode existing, String name, PuffsPath path) throws IOException {

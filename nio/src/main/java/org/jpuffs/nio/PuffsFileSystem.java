@@ -45,6 +45,8 @@ public final class PuffsFileSystem extends FileSystem {
   private final Set<Closeable> open = ConcurrentHashMap.newKeySet();
   private final ByteRangeLocks locks = new ByteRangeLocks();
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** Set when close had to force the unmount: a vnode reference was still held (a leak, if it was ours). */
+  private volatile boolean unmountForced;
 
   PuffsFileSystem(PuffsFileSystemProvider provider, Mount mount, Cred cred, long timeoutMillis, Runnable onClose)
       throws IOException {
@@ -145,12 +147,18 @@ public final class PuffsFileSystem extends FileSystem {
       }
       // Someone else still holds a vnode of the mount (a Vnode handed out by the engine directly); closing the file
       // system means unmounting, so force it, as umount -f would.
+      unmountForced = true;
       try {
         Errnos.await(mount.unmount(MountFlags.MNT_FORCE), timeoutMillis);
       } catch (PuffsException forced) {
         throw Errnos.toException(forced.errno(), "puffs:/" + name());
       }
     }
+  }
+
+  /** {@code true} if {@link #close()} found the mount busy and forced the unmount. */
+  boolean unmountForced() {
+    return unmountForced;
   }
 
   @Override

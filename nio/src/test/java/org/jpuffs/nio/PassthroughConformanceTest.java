@@ -1,5 +1,7 @@
 package org.jpuffs.nio;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.Files;
@@ -28,6 +30,8 @@ class PassthroughConformanceTest extends FileSystemConformance {
   static void unmount() throws IOException {
     fs.close();
     testKit.shutdownTestKit();
+    // Every vnode the suite's operations took was given back: the unmount did not have to be forced.
+    assertFalse(((PuffsFileSystem) fs).unmountForced());
     PuffsTesting.deleteTree(host);
   }
 
