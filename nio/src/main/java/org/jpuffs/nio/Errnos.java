@@ -96,4 +96,29 @@ final class Errnos {
       throw interrupted;
     }
   }
+
+  /**
+   * Waits for {@code stage} at most {@code timeoutMillis}, through interrupts (the interrupt status is kept), and
+   * ignores its outcome: for the clean-up a closing channel owes the engine even when an interrupt closed it.
+   */
+  static void settle(CompletionStage<?> stage, long timeoutMillis) {
+    boolean interrupted = false;
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    try {
+      while (true) {
+        try {
+          stage.toCompletableFuture().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+          return;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException | TimeoutException e) {
+          return;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
 }

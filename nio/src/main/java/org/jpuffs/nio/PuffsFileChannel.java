@@ -354,8 +354,9 @@ final class PuffsFileChannel extends FileChannel {
     fs.locks().removeAll(vnode.cookie(), this);
     fs.closed(this);
     try {
-      // The engine's own timeout bounds these; the interrupted closer is not left waiting for the server.
-      vnode.close(mode.fflag(), fs.cred());
+      // Waited for: the engine lowers the mount's open count before it answers, so an unmount right after a close
+      // (closing the file system) does not find the mount busy.
+      Errnos.settle(vnode.close(mode.fflag(), fs.cred()), fs.timeoutMillis());
     } finally {
       vnode.release();
     }

@@ -106,12 +106,15 @@ public final class PuffsFileSystemProvider extends FileSystemProvider {
 
   /** A file system over a started mount; {@code onClose} runs after it unmounted. */
   PuffsFileSystem wrap(Mount mount, Cred cred, long timeoutMillis, Runnable onClose) throws IOException {
-    PuffsFileSystem fs = new PuffsFileSystem(this, mount, cred, timeoutMillis, onClose);
-    if (fileSystems.putIfAbsent(mount.name(), fs) != null) {
-      fs.close();
-      throw new FileSystemAlreadyExistsException("puffs:/" + mount.name());
+    // Under the map's lock, so that a refused second wrap never touches (or unmounts) the first one's mount.
+    synchronized (fileSystems) {
+      if (fileSystems.containsKey(mount.name())) {
+        throw new FileSystemAlreadyExistsException("puffs:/" + mount.name());
+      }
+      PuffsFileSystem fs = new PuffsFileSystem(this, mount, cred, timeoutMillis, onClose);
+      fileSystems.put(mount.name(), fs);
+      return fs;
     }
-    return fs;
   }
 
   void forget(PuffsFileSystem fs) {
