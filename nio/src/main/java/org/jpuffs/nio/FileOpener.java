@@ -28,8 +28,13 @@ final class FileOpener {
   private final VnodeTree tree;
 
   FileOpener(PuffsFileSystem fs) {
+    this(fs, fs.tree());
+  }
+
+  /** An opener with relative paths resolved in {@code tree}. */
+  FileOpener(PuffsFileSystem fs, VnodeTree tree) {
     this.fs = fs;
-    this.tree = fs.tree();
+    this.tree = tree;
   }
 
   PuffsFileChannel open(PuffsPath path, Set<? extends OpenOption> options, FileAttribute<?>... attrs)
@@ -109,7 +114,7 @@ final class FileOpener {
         node.close(mode.fflag(), tree.cred());
         throw e;
       }
-      PuffsFileChannel channel = new PuffsFileChannel(fs, node, mode, dir, name, path);
+      PuffsFileChannel channel = new PuffsFileChannel(fs, tree, node, mode, dir, name, path);
       fs.opened(channel);
       ok = true;
       return channel;

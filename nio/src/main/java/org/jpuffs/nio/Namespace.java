@@ -31,8 +31,20 @@ final class Namespace {
   private final VnodeTree tree;
 
   Namespace(PuffsFileSystem fs) {
+    this(fs, fs.tree());
+  }
+
+  /** The namespace with relative paths resolved in {@code tree}. */
+  Namespace(PuffsFileSystem fs, VnodeTree tree) {
     this.fs = fs;
-    this.tree = fs.tree();
+    this.tree = tree;
+  }
+
+  /** Which kinds of node {@link #delete(PuffsPath, Kind)} may remove. */
+  enum Kind {
+    ANY,
+    FILE,
+    DIRECTORY
   }
 
   /** MKDIR with the permissions in {@code attrs} (0755 without). */
@@ -78,6 +90,11 @@ final class Namespace {
 
   /** REMOVE, or RMDIR for a directory; the final name is not followed. */
   void delete(PuffsPath path) throws IOException {
+    delete(path, Kind.ANY);
+  }
+
+  /** {@link #delete(PuffsPath)} of a node of {@code kind}: EISDIR or ENOTDIR for the other kind. */
+  void delete(PuffsPath path, Kind kind) throws IOException {
     try (NodeRef parent = tree.walkParent(path)) {
       String name = lastName(path);
       Vnode node = tree.lookupOrNull(parent.vnode(), name, path);
@@ -85,6 +102,12 @@ final class Namespace {
         throw new NoSuchFileException(path.toString());
       }
       try (node) {
+        if (kind == Kind.FILE && node.type() == VType.VDIR) {
+          throw new PuffsException(Errno.EISDIR);
+        }
+        if (kind == Kind.DIRECTORY && node.type() != VType.VDIR) {
+          throw new PuffsException(Errno.ENOTDIR);
+        }
         if (node.type() == VType.VDIR) {
           tree.await(parent.vnode().rmdir(node, name, tree.cred()));
         } else {
@@ -156,9 +179,14 @@ final class Namespace {
    * replaces it atomically.
    */
   void move(PuffsPath source, PuffsPath target, Set<CopyOption> options) throws IOException {
+    move(source, tree, target, options);
+  }
+
+  /** {@link #move(PuffsPath, PuffsPath, Set)} with {@code target} resolved in {@code targetTree}. */
+  void move(PuffsPath source, VnodeTree targetTree, PuffsPath target, Set<CopyOption> options) throws IOException {
     boolean atomic = options.contains(StandardCopyOption.ATOMIC_MOVE);
     boolean replace = options.contains(StandardCopyOption.REPLACE_EXISTING);
-    try (NodeRef sourceDir = tree.walkParent(source); NodeRef targetDir = tree.walkParent(target)) {
+    try (NodeRef sourceDir = tree.walkParent(source); NodeRef targetDir = targetTree.walkParent(target)) {
       String sourceName = lastName(source);
       String targetName = lastName(target);
       Vnode moving = tree.lookupOrNull(sourceDir.vnode(), sourceName, source);

@@ -13,13 +13,24 @@ import org.jpuffs.api.protocol.Vattr;
 final class NodeAttributes {
 
   private final PuffsFileSystem fs;
+  private final VnodeTree tree;
   private final PuffsPath path;
   private final boolean follow;
 
   NodeAttributes(PuffsFileSystem fs, PuffsPath path, boolean follow) {
+    this(fs, fs.tree(), path, follow);
+  }
+
+  /** The attributes of {@code path} resolved in {@code tree}. */
+  NodeAttributes(PuffsFileSystem fs, VnodeTree tree, PuffsPath path, boolean follow) {
     this.fs = fs;
+    this.tree = tree;
     this.path = path;
     this.follow = follow;
+  }
+
+  VnodeTree tree() {
+    return tree;
   }
 
   PuffsFileSystem fs() {
@@ -37,8 +48,8 @@ final class NodeAttributes {
   /** GETATTR. */
   PuffsFileAttributes read() throws IOException {
     fs.checkOpen();
-    try (NodeRef node = fs.tree().walk(path, follow)) {
-      return new PuffsFileAttributes(fs.name(), fs.tree().await(node.vnode().getattr(fs.cred())));
+    try (NodeRef node = tree.walk(path, follow)) {
+      return new PuffsFileAttributes(fs.name(), tree.await(node.vnode().getattr(fs.cred())));
     } catch (PuffsException e) {
       throw Errnos.toException(e.errno(), path);
     }
@@ -47,18 +58,23 @@ final class NodeAttributes {
   /** SETATTR of the fields set in {@code va}. */
   void write(Vattr va) throws IOException {
     fs.checkOpen();
-    try (NodeRef node = fs.tree().walk(path, follow)) {
-      fs.tree().await(node.vnode().setattr(va, fs.cred()));
+    try (NodeRef node = tree.walk(path, follow)) {
+      tree.await(node.vnode().setattr(va, fs.cred()));
     } catch (PuffsException e) {
       throw Errnos.toException(e.errno(), path);
     }
-    PuffsPath parent = path.toAbsolutePath().getParent();
-    if (parent != null) {
-      try (NodeRef dir = fs.tree().walk(parent, true)) {
-        fs.changes().publish(dir.vnode().cookie(), ENTRY_MODIFY, path.getFileName().toString());
-      } catch (IOException e) {
-        // the parent went away after the change: nobody can be watching it
-      }
+    publishModified();
+  }
+
+  /** Tells watchers of the parent directory that this entry's attributes changed. */
+  void publishModified() {
+    if (path.getFileName() == null) {
+      return; // the root or the start directory itself: no parent entry to report
+    }
+    try (NodeRef dir = tree.walkParent(path)) {
+      fs.changes().publish(dir.vnode().cookie(), ENTRY_MODIFY, path.getFileName().toString());
+    } catch (IOException e) {
+      // the parent went away after the change: nobody can be watching it
     }
   }
 }

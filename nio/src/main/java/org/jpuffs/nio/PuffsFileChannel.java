@@ -39,7 +39,12 @@ import org.jpuffs.engine.Vnode;
  */
 final class PuffsFileChannel extends FileChannel {
 
+  /** ADVLOCK owners: one per channel, never reused, so two channels' locks never merge at the server. */
+  private static final java.util.concurrent.atomic.AtomicLong OWNERS = new java.util.concurrent.atomic.AtomicLong();
+
   private final PuffsFileSystem fs;
+  /** The tree the channel's path was opened in, for DELETE_ON_CLOSE. */
+  private final VnodeTree tree;
   private final Vnode vnode;
   private final OpenMode mode;
   private final Cookie parent;
@@ -47,10 +52,13 @@ final class PuffsFileChannel extends FileChannel {
   private final PuffsPath path;
   /** Guards {@link #position}: one relative read or write at a time, as FileChannel promises. */
   private final Object positionLock = new Object();
+  private final long lockOwner = OWNERS.incrementAndGet();
   private long position;
 
-  PuffsFileChannel(PuffsFileSystem fs, Vnode vnode, OpenMode mode, Cookie parent, String name, PuffsPath path) {
+  PuffsFileChannel(PuffsFileSystem fs, VnodeTree tree, Vnode vnode, OpenMode mode, Cookie parent, String name,
+      PuffsPath path) {
     this.fs = fs;
+    this.tree = tree;
     this.vnode = vnode;
     this.mode = mode;
     this.parent = parent;
@@ -340,9 +348,9 @@ final class PuffsFileChannel extends FileChannel {
     }
   }
 
-  /** The ADVLOCK owner: this channel, like an open file description owns flock(2) locks. */
+  /** The ADVLOCK owner: this channel, as an open file description owns its flock(2) locks. */
   private long lockOwner() {
-    return System.identityHashCode(this) & 0xffffffffL;
+    return lockOwner;
   }
 
   /**
@@ -362,7 +370,7 @@ final class PuffsFileChannel extends FileChannel {
     }
     if (mode.deleteOnClose()) {
       try {
-        new Namespace(fs).delete(path);
+        new Namespace(fs, tree).delete(path);
       } catch (java.nio.file.NoSuchFileException gone) {
         // someone else removed it first: nothing left to delete
       }

@@ -192,7 +192,7 @@ public final class PuffsFileSystem extends FileSystem {
     open.remove(resource);
   }
 
-  /** {@code false}: a puffs mount may be read-only, but the nio view adds no restriction of its own. */
+  /** {@code true} if the mount was made with {@code MNT_RDONLY}; the server may refuse writes for reasons of its own. */
   @Override
   public boolean isReadOnly() {
     return (mount.request().mountFlags() & MountFlags.MNT_RDONLY) != 0;

@@ -178,7 +178,7 @@ public final class PuffsFileSystemProvider extends FileSystemProvider {
   public DirectoryStream<Path> newDirectoryStream(Path dir, DirectoryStream.Filter<? super Path> filter)
       throws IOException {
     PuffsPath p = toPuffs(dir);
-    return PuffsDirectoryStream.open(p.getFileSystem(), p, filter);
+    return PuffsDirectoryStream.open(p.getFileSystem(), p.getFileSystem().tree(), p, true, filter);
   }
 
   @Override

@@ -194,13 +194,12 @@ public final class PuffsPath implements Path {
     if (equals(that)) {
       return new PuffsPath(fs, false, List.of());
     }
-    List<String> from = names.size() == 1 && names.get(0).isEmpty() ? List.of() : names;
     int common = 0;
-    while (common < from.size() && common < that.names.size() && from.get(common).equals(that.names.get(common))) {
+    while (common < names.size() && common < that.names.size() && names.get(common).equals(that.names.get(common))) {
       common++;
     }
     List<String> out = new ArrayList<>();
-    for (int i = common; i < from.size(); i++) {
+    for (int i = common; i < names.size(); i++) {
       out.add("..");
     }
     out.addAll(that.names.subList(common, that.names.size()));

@@ -1,7 +1,5 @@
 package org.jpuffs.nio;
 
-import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -37,11 +35,11 @@ final class PuffsUserDefinedView implements UserDefinedFileAttributeView {
   @Override
   public List<String> list() throws IOException {
     return call(vnode -> {
-      long size = node.fs().tree().await(vnode.listextattr(ExtattrNamespace.USER, true, 0, cred())).datasize();
+      long size = node.tree().await(vnode.listextattr(ExtattrNamespace.USER, true, 0, cred())).datasize();
       if (size <= 0) {
         return List.of();
       }
-      Bytes data = node.fs().tree().await(vnode.listextattr(ExtattrNamespace.USER, false, size, cred())).data();
+      Bytes data = node.tree().await(vnode.listextattr(ExtattrNamespace.USER, false, size, cred())).data();
       List<String> names = new ArrayList<>();
       byte[] bytes = data.toByteArray();
       for (int at = 0; at < bytes.length; ) {
@@ -56,7 +54,7 @@ final class PuffsUserDefinedView implements UserDefinedFileAttributeView {
   @Override
   public int size(String name) throws IOException {
     Objects.requireNonNull(name, "name");
-    return call(vnode -> (int) node.fs().tree().await(
+    return call(vnode -> (int) node.tree().await(
         vnode.getextattr(ExtattrNamespace.USER, name, true, 0, cred())).datasize());
   }
 
@@ -67,7 +65,7 @@ final class PuffsUserDefinedView implements UserDefinedFileAttributeView {
       throw new IllegalArgumentException("read-only buffer");
     }
     Bytes value = call(vnode -> {
-      OpReply.Extattr reply = node.fs().tree().await(vnode.getextattr(ExtattrNamespace.USER, name, false,
+      OpReply.Extattr reply = node.tree().await(vnode.getextattr(ExtattrNamespace.USER, name, false,
           dst.remaining(), cred()));
       return reply.data();
     });
@@ -82,7 +80,7 @@ final class PuffsUserDefinedView implements UserDefinedFileAttributeView {
   public int write(String name, ByteBuffer src) throws IOException {
     Objects.requireNonNull(name, "name");
     Bytes value = Bytes.of(src.duplicate());
-    call(vnode -> node.fs().tree().await(vnode.setextattr(ExtattrNamespace.USER, name, value, cred())));
+    call(vnode -> node.tree().await(vnode.setextattr(ExtattrNamespace.USER, name, value, cred())));
     src.position(src.limit());
     changed();
     return value.size();
@@ -91,7 +89,7 @@ final class PuffsUserDefinedView implements UserDefinedFileAttributeView {
   @Override
   public void delete(String name) throws IOException {
     Objects.requireNonNull(name, "name");
-    call(vnode -> node.fs().tree().await(vnode.deleteextattr(ExtattrNamespace.USER, name, cred())));
+    call(vnode -> node.tree().await(vnode.deleteextattr(ExtattrNamespace.USER, name, cred())));
     changed();
   }
 
@@ -101,15 +99,7 @@ final class PuffsUserDefinedView implements UserDefinedFileAttributeView {
 
   private void changed() {
     // An xattr change is an attribute change, which the default file system's watch service reports as MODIFY.
-    PuffsPath parent = node.path().toAbsolutePath().getParent();
-    if (parent == null) {
-      return;
-    }
-    try (NodeRef dir = node.fs().tree().walk(parent, true)) {
-      node.fs().changes().publish(dir.vnode().cookie(), ENTRY_MODIFY, node.path().getFileName().toString());
-    } catch (IOException e) {
-      // the parent is gone: nobody watches it
-    }
+    node.publishModified();
   }
 
   /** An extattr op on the node. */
@@ -119,7 +109,7 @@ final class PuffsUserDefinedView implements UserDefinedFileAttributeView {
 
   private <T> T call(Op<T> op) throws IOException {
     node.fs().checkOpen();
-    try (NodeRef ref = node.fs().tree().walk(node.path(), node.follow())) {
+    try (NodeRef ref = node.tree().walk(node.path(), node.follow())) {
       return op.on(ref.vnode());
     } catch (PuffsException e) {
       throw Errnos.toException(e.errno(), node.path());

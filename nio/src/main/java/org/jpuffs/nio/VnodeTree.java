@@ -27,13 +27,25 @@ final class VnodeTree {
   static final int MAXSYMLINKS = 32;
 
   private final Vnode root;
+  /** Where relative paths start: the root, or the directory of a {@code SecureDirectoryStream}. */
+  private final Vnode start;
   private final Cred cred;
   private final long timeoutMillis;
 
   VnodeTree(Vnode root, Cred cred, long timeoutMillis) {
+    this(root, root, cred, timeoutMillis);
+  }
+
+  private VnodeTree(Vnode root, Vnode start, Cred cred, long timeoutMillis) {
     this.root = root;
+    this.start = start;
     this.cred = cred;
     this.timeoutMillis = timeoutMillis;
+  }
+
+  /** This tree with relative paths starting at {@code dir}, which the caller keeps referenced while it is used. */
+  VnodeTree from(Vnode dir) {
+    return new VnodeTree(root, dir, cred, timeoutMillis);
   }
 
   Cred cred() {
@@ -46,14 +58,14 @@ final class VnodeTree {
   }
 
   /**
-   * The vnode {@code path} names (relative paths start at the root).
+   * The vnode {@code path} names (relative paths start at {@link #from the start directory}, the root by default).
    *
    * @param follow follow a final symlink
    * @throws IOException the walk's errno as a java.nio exception, naming {@code path}
    */
   NodeRef walk(PuffsPath path, boolean follow) throws IOException {
     try {
-      return walk(path.names(), follow, path);
+      return walk(path.isAbsolute(), path.names(), follow, path);
     } catch (PuffsException e) {
       throw Errnos.toException(e.errno(), path);
     }
@@ -66,7 +78,7 @@ final class VnodeTree {
       throw new FileSystemException(path.toString(), null, "the root has no parent");
     }
     try {
-      NodeRef parent = walk(names.subList(0, names.size() - 1), true, path);
+      NodeRef parent = walk(path.isAbsolute(), names.subList(0, names.size() - 1), true, path);
       if (parent.vnode().type() != VType.VDIR) {
         parent.close();
         throw Errnos.toException(Errno.ENOTDIR, path);
@@ -110,7 +122,7 @@ final class VnodeTree {
       List<String> candidate = new ArrayList<>(real);
       candidate.add(name);
       PuffsPath here = new PuffsPath(path.getFileSystem(), true, candidate);
-      try (NodeRef node = walk(candidate, false, here)) {
+      try (NodeRef node = walk(true, candidate, false, here)) {
         boolean last = todo.isEmpty();
         if (node.vnode().type() == VType.VLNK && (!last || follow)) {
           if (++links > MAXSYMLINKS) {
@@ -137,9 +149,14 @@ final class VnodeTree {
     return new PuffsPath(path.getFileSystem(), true, real);
   }
 
-  private NodeRef walk(List<String> names, boolean follow, PuffsPath forErrors) throws IOException {
+  private NodeRef walk(boolean absolute, List<String> names, boolean follow, PuffsPath forErrors)
+      throws IOException {
     Deque<String> todo = new ArrayDeque<>(names);
-    // The physical chain from the root: ".." pops it, so ".." after a symlink goes to the target's parent.
+    // Where the walk stands when the chain is empty: the root or the start directory (borrowed), or a parent of the
+    // start that ".." looked up (owned).
+    Vnode base = absolute ? root : start;
+    boolean baseOwned = false;
+    // The physical chain below the base: ".." pops it, so ".." after a symlink goes to the target's parent.
     Deque<Vnode> chain = new ArrayDeque<>();
     int links = 0;
     boolean done = false;
@@ -152,10 +169,18 @@ final class VnodeTree {
         if (name.equals("..")) {
           if (!chain.isEmpty()) {
             chain.removeLast().release();
+          } else if (!base.cookie().equals(root.cookie())) {
+            // Above a SecureDirectoryStream's directory: only the server knows its parent.
+            Vnode up = await(base.lookup("..", cred));
+            if (baseOwned) {
+              base.release();
+            }
+            base = up;
+            baseOwned = true;
           }
           continue;
         }
-        Vnode dir = chain.isEmpty() ? root : chain.getLast();
+        Vnode dir = chain.isEmpty() ? base : chain.getLast();
         if (dir.type() != VType.VDIR) {
           throw new PuffsException(Errno.ENOTDIR);
         }
@@ -177,6 +202,11 @@ final class VnodeTree {
           }
           if (target.startsWith("/")) {
             releaseAll(chain);
+            if (baseOwned) {
+              base.release();
+            }
+            base = root;
+            baseOwned = false;
           }
           continue;
         }
@@ -186,13 +216,19 @@ final class VnodeTree {
     } finally {
       if (!done) {
         releaseAll(chain);
+        if (baseOwned) {
+          base.release();
+        }
       }
     }
     if (chain.isEmpty()) {
-      return new NodeRef(root, false);
+      return new NodeRef(base, baseOwned);
     }
     Vnode found = chain.removeLast();
     releaseAll(chain);
+    if (baseOwned) {
+      base.release();
+    }
     return new NodeRef(found, true);
   }
 

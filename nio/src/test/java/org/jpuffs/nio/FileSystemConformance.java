@@ -55,10 +55,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.NotLinkException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -423,6 +425,41 @@ abstract class FileSystemConformance {
       assertEquals(dir.resolve("c.bin"), it.next());
       assertFalse(it.hasNext());
       assertThrows(IllegalStateException.class, stream::iterator);
+    }
+  }
+
+  @Test
+  void secureDirectoryStreamsWorkFromTheirDirectoryNotItsPath() throws IOException {
+    Path sub = Files.createDirectory(dir.resolve("sub"));
+    Files.writeString(sub.resolve("a"), "A");
+    Files.createDirectory(sub.resolve("inner"));
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(sub)) {
+      assertTrue(stream instanceof SecureDirectoryStream);
+      @SuppressWarnings("unchecked")
+      SecureDirectoryStream<Path> secure = (SecureDirectoryStream<Path>) stream;
+      Files.move(sub, dir.resolve("moved")); // the stream holds the directory, not its old path
+      try (SeekableByteChannel ch = secure.newByteChannel(fs.getPath("a"), Set.of(READ))) {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        assertEquals(1, ch.read(one));
+        assertEquals('A', one.get(0));
+      }
+      try (SeekableByteChannel ch = secure.newByteChannel(fs.getPath("b"), Set.of(CREATE_NEW, WRITE))) {
+        ch.write(ByteBuffer.wrap("B".getBytes(UTF_8)));
+      }
+      assertEquals("B", Files.readString(dir.resolve("moved/b")));
+      secure.move(fs.getPath("b"), secure, fs.getPath("c"));
+      assertEquals("B", Files.readString(dir.resolve("moved/c")));
+      assertThrows(FileSystemException.class, () -> secure.deleteDirectory(fs.getPath("c")));
+      assertThrows(FileSystemException.class, () -> secure.deleteFile(fs.getPath("inner")));
+      secure.deleteFile(fs.getPath("c"));
+      try (SecureDirectoryStream<Path> inner = secure.newDirectoryStream(fs.getPath("inner"))) {
+        assertFalse(inner.iterator().hasNext());
+      }
+      secure.deleteDirectory(fs.getPath("inner"));
+      assertEquals(Set.of("a"), listNames(dir.resolve("moved")));
+      assertTrue(secure.getFileAttributeView(BasicFileAttributeView.class).readAttributes().isDirectory());
+      assertEquals(1, secure.getFileAttributeView(fs.getPath("a"), PosixFileAttributeView.class)
+          .readAttributes().size());
     }
   }
 
