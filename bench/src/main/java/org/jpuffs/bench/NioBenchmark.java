@@ -5,14 +5,10 @@ import com.google.common.jimfs.Jimfs;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -57,12 +53,12 @@ import org.openjdk.jmh.infra.Blackhole;
 @State(Scope.Benchmark)
 public class NioBenchmark {
 
-  private static final int SMALL_FILES = 10_000;
-  private static final int SMALL_SIZE = 4096;
-  private static final int WALK_DIRS = 100;
-  private static final int WALK_FILES_PER_DIR = 99;
-  private static final int SEQUENTIAL_MIB = 64;
-  private static final int STAT_FILES = 1_000;
+  static final int SMALL_FILES = 10_000;
+  static final int SMALL_SIZE = 4096;
+  static final int WALK_DIRS = 100;
+  static final int WALK_FILES_PER_DIR = 99;
+  static final int SEQUENTIAL_MIB = 64;
+  static final int STAT_FILES = 1_000;
 
   @Param({"default", "jimfs", "puffs"})
   public String fs;
@@ -96,17 +92,8 @@ public class NioBenchmark {
     for (int i = 0; i < small.length; i++) {
       small[i] = (byte) i;
     }
-    Path tree = Files.createDirectory(base.resolve("tree"));
-    for (int d = 0; d < WALK_DIRS; d++) {
-      Path dir = Files.createDirectory(tree.resolve("d" + d));
-      for (int f = 0; f < WALK_FILES_PER_DIR; f++) {
-        Files.createFile(dir.resolve("f" + f));
-      }
-    }
-    Path stats = Files.createDirectory(base.resolve("stats"));
-    for (int i = 0; i < STAT_FILES; i++) {
-      statFiles.add(Files.write(stats.resolve("s" + i), small));
-    }
+    NioWorkloads.makeTree(Files.createDirectory(base.resolve("tree")), WALK_DIRS, WALK_FILES_PER_DIR);
+    statFiles.addAll(NioWorkloads.makeFiles(Files.createDirectory(base.resolve("stats")), STAT_FILES, small));
     Files.createDirectory(base.resolve("small"));
   }
 
@@ -129,56 +116,21 @@ public class NioBenchmark {
 
   @Benchmark
   public long smallFiles() throws IOException {
-    Path dir = base.resolve("small");
-    long total = 0;
-    for (int i = 0; i < SMALL_FILES; i++) {
-      Path file = dir.resolve("f" + i);
-      Files.write(file, small, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-      total += Files.readAllBytes(file).length;
-      Files.delete(file);
-    }
-    return total;
+    return NioWorkloads.smallFiles(base.resolve("small"), small, SMALL_FILES);
   }
 
   @Benchmark
   public long walk() throws IOException {
-    try (Stream<Path> walk = Files.walk(base.resolve("tree"))) {
-      return walk.count();
-    }
+    return NioWorkloads.walk(base.resolve("tree"));
   }
 
   @Benchmark
   public long sequential() throws IOException {
-    Path file = base.resolve("big");
-    ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
-    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      for (int i = 0; i < SEQUENTIAL_MIB; i++) {
-        buffer.clear();
-        while (buffer.hasRemaining()) {
-          out.write(buffer);
-        }
-      }
-    }
-    long read = 0;
-    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
-      while (true) {
-        buffer.clear();
-        int n = in.read(buffer);
-        if (n < 0) {
-          break;
-        }
-        read += n;
-      }
-    }
-    Files.delete(file);
-    return read;
+    return NioWorkloads.sequential(base.resolve("big"), SEQUENTIAL_MIB);
   }
 
   @Benchmark
   public void statStorm(Blackhole hole) throws IOException {
-    for (Path file : statFiles) {
-      hole.consume(Files.readAttributes(file, BasicFileAttributes.class).size());
-    }
+    hole.consume(NioWorkloads.statStorm(statFiles));
   }
 }
