@@ -37,13 +37,13 @@ final class ByteRangeLocks {
     }
   }
 
-  /** Forgets (and invalidates) every lock {@code channel} held on {@code node}. */
-  synchronized void removeAll(Cookie node, PuffsFileChannel channel) {
+  /** Forgets (and invalidates) every lock {@code channel} held on {@code node}; {@code true} if there was one. */
+  synchronized boolean removeAll(Cookie node, PuffsFileChannel channel) {
     List<PuffsFileLock> locks = held.get(node);
     if (locks == null) {
-      return;
+      return false;
     }
-    locks.removeIf(lock -> {
+    boolean any = locks.removeIf(lock -> {
       if (lock.channel() == channel) {
         lock.invalidate();
         return true;
@@ -53,5 +53,6 @@ final class ByteRangeLocks {
     if (locks.isEmpty()) {
       held.remove(node);
     }
+    return any;
   }
 }

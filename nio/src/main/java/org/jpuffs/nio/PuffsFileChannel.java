@@ -359,9 +359,14 @@ final class PuffsFileChannel extends FileChannel {
    */
   @Override
   protected void implCloseChannel() throws IOException {
-    fs.locks().removeAll(vnode.cookie(), this);
     fs.closed(this);
     try {
+      if (fs.locks().removeAll(vnode.cookie(), this)) {
+        // POSIX locks outlive a CLOSE at the server; drop this owner's whole range, as closef() does.
+        Flock everything = new Flock(Flock.LockType.UNLCK, Flock.Whence.SET, 0, 0, 0);
+        Errnos.settle(vnode.advlock(everything, lockOwner(), VnOp.Advlock.LockOp.UNLCK, VnOp.Advlock.F_POSIX,
+            fs.cred()), fs.timeoutMillis());
+      }
       // Waited for: the engine lowers the mount's open count before it answers, so an unmount right after a close
       // (closing the file system) does not find the mount busy.
       Errnos.settle(vnode.close(mode.fflag(), fs.cred()), fs.timeoutMillis());

@@ -672,6 +672,19 @@ abstract class FileSystemConformance {
   }
 
   @Test
+  void closingAChannelReleasesItsLocksForOthers() throws IOException {
+    Path file = Files.write(dir.resolve("f"), bytes(10));
+    try (FileChannel first = FileChannel.open(file, READ, WRITE)) {
+      first.lock();
+    }
+    try (FileChannel second = FileChannel.open(file, READ, WRITE)) {
+      FileLock lock = second.tryLock();
+      assertNotNull(lock);
+      assertTrue(lock.isValid());
+    }
+  }
+
+  @Test
   void mapMapsTheFileOrIsUnsupported() throws IOException {
     Path file = Files.writeString(dir.resolve("f"), "mapped");
     try (FileChannel ch = FileChannel.open(file, READ)) {
