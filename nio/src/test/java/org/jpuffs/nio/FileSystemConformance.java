@@ -783,6 +783,41 @@ abstract class FileSystemConformance {
     assertEquals("line 999", Files.readAllLines(file).get(999));
   }
 
+  @Test
+  void threadsShareAFileSystemSafely() throws Exception {
+    int threads = 4;
+    int filesEach = 25;
+    Path shared = Files.createFile(dir.resolve("shared"));
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try (FileChannel channel = FileChannel.open(shared, WRITE, READ)) {
+      List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        work.add(pool.submit(() -> {
+          for (int i = 0; i < filesEach; i++) {
+            Path file = dir.resolve("t" + id + "-" + i);
+            Files.writeString(file, file.getFileName().toString());
+            assertEquals(file.getFileName().toString(), Files.readString(file));
+            // Positional writes of one channel from many threads: each thread owns its own bytes.
+            channel.write(ByteBuffer.wrap(new byte[] {(byte) id}), (long) i * threads + id);
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> done : work) {
+        done.get(60, TimeUnit.SECONDS);
+      }
+      assertEquals(threads * filesEach, channel.size());
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(threads * filesEach + 1, listNames(dir).size());
+    byte[] all = Files.readAllBytes(shared);
+    for (int i = 0; i < all.length; i++) {
+      assertEquals(i % threads, all[i]);
+    }
+  }
+
   // ---- attributes ---------------------------------------------------------------------------------------------
 
   @Test
