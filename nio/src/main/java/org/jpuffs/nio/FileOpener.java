@@ -4,7 +4,6 @@ import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 
 import java.io.IOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
@@ -44,7 +43,9 @@ final class FileOpener {
     try (NodeRef parent = tree.walkParent(path)) {
       String name = Namespace.lastName(path);
       Cookie dir = parent.vnode().cookie();
-      Vnode node = tree.lookupOrNull(parent.vnode(), name, path);
+      // CREATE_NEW goes straight to CREATE, which refuses an existing name itself (O_CREAT|O_EXCL): one round trip
+      // fewer than looking the name up first.
+      Vnode node = mode.createNew() ? null : tree.lookupOrNull(parent.vnode(), name, path);
       boolean created = false;
       if (node == null) {
         if (!mode.create() && !mode.createNew()) {
@@ -58,9 +59,6 @@ final class FileOpener {
             throw new NoSuchFileException(path.toString());
           }
         }
-      } else if (mode.createNew()) {
-        node.release();
-        throw new FileAlreadyExistsException(path.toString());
       }
       if (node.type() == VType.VLNK) {
         node.release();
