@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.server.FileSystemServer;
 import org.jpuffs.engine.PuffsEngine;
 import org.jpuffs.nio.PuffsFileSystems;
@@ -46,7 +47,10 @@ final class NioDemo {
   List<String> run(Config config) {
     try (PuffsEngine engine = PuffsEngine.start(config);
          FileSystem fs = FileSystems.newFileSystem(URI.create("puffs:/nio-demo"),
-             Map.of(PuffsFileSystems.ENGINE, engine, PuffsFileSystems.SERVER, servers))) {
+             // As root: a fresh server's root directory belongs to root, and the demo makes its tree there. A service
+             // would leave CRED out and act as the user the JVM runs as.
+             Map.of(PuffsFileSystems.ENGINE, engine, PuffsFileSystems.SERVER, servers,
+                 PuffsFileSystems.CRED, Cred.ROOT))) {
       step("mounted " + fs + " on " + Files.getFileStore(fs.getPath("/")).type());
       exercise(fs);
     } catch (IOException | RuntimeException e) {

@@ -884,7 +884,18 @@ abstract class FileSystemConformance {
     Path file = Files.createFile(dir.resolve("f"));
     UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
     assertNotNull(view);
-    view.write("colour", UTF_8.encode("blue"));
+    try {
+      view.write("colour", UTF_8.encode("blue"));
+    } catch (FileSystemException e) {
+      // Some hosts' temp dirs (tmpfs before Linux 6.6) have no user xattrs; then the default file system and a
+      // passthrough over it cannot have them either.
+      String reason = String.valueOf(e.getReason());
+      if (!reason.contains("not supported") && !reason.contains("EOPNOTSUPP")) {
+        throw e;
+      }
+      Assumptions.abort("no user extended attributes here: " + reason);
+      return;
+    }
     view.write("size", ByteBuffer.wrap(bytes(3)));
     assertEquals(Set.of("colour", "size"), new HashSet<>(view.list()));
     assertEquals(4, view.size("colour"));

@@ -8,11 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
-import org.jpuffs.servers.memfs.MemFs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The conformance suite on {@code puffs:} over memfs, mounted through {@code FileSystems.newFileSystem}. */
+/**
+ * The conformance suite on {@code puffs:} over memfs, mounted through {@code FileSystems.newFileSystem}; the memfs root
+ * belongs to the user running the suite, as the default file system's temp dir does.
+ */
 class MemFsConformanceTest extends FileSystemConformance {
 
   static final ActorTestKit testKit = ActorTestKit.create();
@@ -21,7 +23,7 @@ class MemFsConformanceTest extends FileSystemConformance {
 
   @BeforeAll
   static void mount() throws IOException {
-    fs = new PuffsTesting(testKit).mount(PuffsTesting.freshName("memfs"), new MemFs());
+    fs = new PuffsTesting(testKit).mount(PuffsTesting.freshName("memfs"), PuffsTesting.ownedMemFs());
   }
 
   @AfterAll

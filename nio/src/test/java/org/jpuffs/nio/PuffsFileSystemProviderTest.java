@@ -60,7 +60,7 @@ class PuffsFileSystemProviderTest {
   @Test
   void newFileSystemMountsAndIsFoundByItsUri() throws IOException {
     String name = PuffsTesting.freshName("found");
-    try (FileSystem fs = t.mount(name, new MemFs())) {
+    try (FileSystem fs = t.mount(name, PuffsTesting.ownedMemFs())) {
       assertSame(fs, FileSystems.getFileSystem(uriOf(name)));
       Files.writeString(fs.getPath("/a"), "x");
       assertEquals("x", Files.readString(Path.of(URI.create("puffs:/" + name + "/a"))));
@@ -72,7 +72,7 @@ class PuffsFileSystemProviderTest {
   @Test
   void aServerFactoryIsAcceptedToo() throws IOException {
     String name = PuffsTesting.freshName("factory");
-    java.util.function.Supplier<MemFs> factory = MemFs::new;
+    java.util.function.Supplier<MemFs> factory = PuffsTesting::ownedMemFs;
     try (FileSystem fs = FileSystems.newFileSystem(uriOf(name),
         Map.of(PuffsFileSystems.ENGINE, t.engine, PuffsFileSystems.SERVER, factory))) {
       assertTrue(Files.isDirectory(fs.getPath("/")));
@@ -82,9 +82,9 @@ class PuffsFileSystemProviderTest {
   @Test
   void aSecondFileSystemOfOneNameIsRefused() throws IOException {
     String name = PuffsTesting.freshName("twice");
-    try (FileSystem fs = t.mount(name, new MemFs())) {
+    try (FileSystem fs = t.mount(name, PuffsTesting.ownedMemFs())) {
       assertTrue(fs.isOpen());
-      assertThrows(FileSystemAlreadyExistsException.class, () -> t.mount(name, new MemFs()));
+      assertThrows(FileSystemAlreadyExistsException.class, () -> t.mount(name, PuffsTesting.ownedMemFs()));
     }
   }
 
@@ -92,21 +92,21 @@ class PuffsFileSystemProviderTest {
   void badEnvIsAnIllegalArgument() {
     URI uri = uriOf(PuffsTesting.freshName("bad"));
     assertThrows(IllegalArgumentException.class, () ->
-        FileSystems.newFileSystem(uri, Map.of(PuffsFileSystems.SERVER, new MemFs())));
+        FileSystems.newFileSystem(uri, Map.of(PuffsFileSystems.SERVER, PuffsTesting.ownedMemFs())));
     assertThrows(IllegalArgumentException.class, () ->
         FileSystems.newFileSystem(uri, Map.of(PuffsFileSystems.ENGINE, t.engine, PuffsFileSystems.SERVER, "memfs")));
     assertThrows(IllegalArgumentException.class, () -> FileSystems.newFileSystem(uri,
-        Map.of(PuffsFileSystems.ENGINE, t.engine, PuffsFileSystems.SERVER, new MemFs(), "colour", "blue")));
+        Map.of(PuffsFileSystems.ENGINE, t.engine, PuffsFileSystems.SERVER, PuffsTesting.ownedMemFs(), "colour", "blue")));
     assertThrows(IllegalArgumentException.class, () -> FileSystems.newFileSystem(uri,
-        Map.of(PuffsFileSystems.ENGINE, t.engine, PuffsFileSystems.SERVER, new MemFs(), PuffsFileSystems.CRED, 0)));
+        Map.of(PuffsFileSystems.ENGINE, t.engine, PuffsFileSystems.SERVER, PuffsTesting.ownedMemFs(), PuffsFileSystems.CRED, 0)));
     assertThrows(IllegalArgumentException.class, () -> FileSystems.newFileSystem(URI.create("puffs:/"),
-        Map.of(PuffsFileSystems.ENGINE, t.engine, PuffsFileSystems.SERVER, new MemFs())));
+        Map.of(PuffsFileSystems.ENGINE, t.engine, PuffsFileSystems.SERVER, PuffsTesting.ownedMemFs())));
   }
 
   @Test
   void closeClosesEverythingOpenAndUnmounts() throws IOException {
     String name = PuffsTesting.freshName("close");
-    FileSystem fs = t.mount(name, new MemFs());
+    FileSystem fs = t.mount(name, PuffsTesting.ownedMemFs());
     Path file = Files.writeString(fs.getPath("/f"), "data");
     FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
     DirectoryStream<Path> stream = Files.newDirectoryStream(fs.getPath("/"));
@@ -127,7 +127,7 @@ class PuffsFileSystemProviderTest {
   void wrapTurnsAMountIntoAFileSystem() throws Exception {
     String name = PuffsTesting.freshName("wrap");
     Mount mount = t.engine.mount(MountRequest.of(name), testKit.spawn(
-        org.jpuffs.api.server.ServerRuntime.create(new MemFs()))).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        org.jpuffs.api.server.ServerRuntime.create(PuffsTesting.ownedMemFs()))).toCompletableFuture().get(10, TimeUnit.SECONDS);
     try (PuffsFileSystem fs = PuffsFileSystems.wrap(mount)) {
       assertSame(mount, fs.mount());
       assertEquals(PuffsFileSystems.processCred(), fs.cred());
@@ -139,7 +139,7 @@ class PuffsFileSystemProviderTest {
 
   @Test
   void otherProvidersPathsAreAMismatchButFilesCopiesAcross() throws IOException {
-    try (FileSystem fs = t.mount(PuffsTesting.freshName("mismatch"), new MemFs())) {
+    try (FileSystem fs = t.mount(PuffsTesting.freshName("mismatch"), PuffsTesting.ownedMemFs())) {
       Path puffs = fs.getPath("/f");
       Path local = Files.createTempFile("puffs-nio", ".txt");
       try {
@@ -158,8 +158,8 @@ class PuffsFileSystemProviderTest {
 
   @Test
   void movesBetweenTwoMountsCopyAndAreNeverAtomic() throws IOException {
-    try (FileSystem a = t.mount(PuffsTesting.freshName("a"), new MemFs());
-         FileSystem b = t.mount(PuffsTesting.freshName("b"), new MemFs())) {
+    try (FileSystem a = t.mount(PuffsTesting.freshName("a"), PuffsTesting.ownedMemFs());
+         FileSystem b = t.mount(PuffsTesting.freshName("b"), PuffsTesting.ownedMemFs())) {
       Path from = Files.writeString(a.getPath("/f"), "moving");
       assertThrows(AtomicMoveNotSupportedException.class,
           () -> Files.move(from, b.getPath("/f"), StandardCopyOption.ATOMIC_MOVE));
@@ -172,6 +172,7 @@ class PuffsFileSystemProviderTest {
 
   @Test
   void callsAreMadeWithTheFileSystemsCredentials() throws IOException {
+    // A plain memfs: its root belongs to root (mode 0755), whoever runs the test.
     String name = PuffsTesting.freshName("cred");
     try (FileSystem fs = FileSystems.newFileSystem(uriOf(name), Map.of(PuffsFileSystems.ENGINE, t.engine,
         PuffsFileSystems.SERVER, new MemFs(), PuffsFileSystems.CRED, Cred.user(1000, 1000),
@@ -186,7 +187,7 @@ class PuffsFileSystemProviderTest {
 
   @Test
   void mapIsUnsupported() throws IOException {
-    try (FileSystem fs = t.mount(PuffsTesting.freshName("map"), new MemFs())) {
+    try (FileSystem fs = t.mount(PuffsTesting.freshName("map"), PuffsTesting.ownedMemFs())) {
       Path file = Files.writeString(fs.getPath("/f"), "x");
       try (FileChannel channel = FileChannel.open(file)) {
         assertThrows(UnsupportedOperationException.class,
@@ -223,7 +224,7 @@ class PuffsFileSystemProviderTest {
 
   @Test
   void interruptedWritersFindTheChannelClosed() throws IOException {
-    try (FileSystem fs = t.mount(PuffsTesting.freshName("interrupt"), new MemFs())) {
+    try (FileSystem fs = t.mount(PuffsTesting.freshName("interrupt"), PuffsTesting.ownedMemFs())) {
       FileChannel channel = FileChannel.open(fs.getPath("/f"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       Thread.currentThread().interrupt();
       try {
