@@ -75,8 +75,16 @@ public final class PuffsPath implements Path {
     return absolute ? fs.root() : null;
   }
 
+  /** The empty path: relative, no names. Like the default file system's, it counts as one empty name. */
+  private boolean isEmptyPath() {
+    return !absolute && names.isEmpty();
+  }
+
   @Override
   public PuffsPath getFileName() {
+    if (isEmptyPath()) {
+      return this;
+    }
     if (names.isEmpty()) {
       return null;
     }
@@ -93,11 +101,14 @@ public final class PuffsPath implements Path {
 
   @Override
   public int getNameCount() {
-    return names.size();
+    return isEmptyPath() ? 1 : names.size();
   }
 
   @Override
   public PuffsPath getName(int index) {
+    if (isEmptyPath() && index == 0) {
+      return this;
+    }
     if (index < 0 || index >= names.size()) {
       throw new IllegalArgumentException("no name " + index + " in " + this);
     }
@@ -106,6 +117,9 @@ public final class PuffsPath implements Path {
 
   @Override
   public PuffsPath subpath(int beginIndex, int endIndex) {
+    if (isEmptyPath() && beginIndex == 0 && endIndex == 1) {
+      return this;
+    }
     if (beginIndex < 0 || endIndex > names.size() || beginIndex >= endIndex) {
       throw new IllegalArgumentException("no subpath " + beginIndex + ".." + endIndex + " of " + this);
     }
@@ -244,6 +258,9 @@ public final class PuffsPath implements Path {
 
   @Override
   public Iterator<Path> iterator() {
+    if (isEmptyPath()) {
+      return List.<Path>of(this).iterator();
+    }
     List<Path> parts = new ArrayList<>(names.size());
     for (int i = 0; i < names.size(); i++) {
       parts.add(getName(i));

@@ -110,7 +110,7 @@ final class PuffsWatchService implements WatchService, ChangeFeed.Subscriber {
     for (PuffsWatchKey key : keys.values()) {
       if (op == FlushOp.INVAL_NAMECACHE_ALL || key.cookie().equals(invalidation.cookie())
           || (op == FlushOp.INVAL_NAMECACHE_NODE && key.snapshot().containsValue(node))) {
-        rescans.execute(() -> rescan(key));
+        rescan(key, invalidation);
       } else if (op == FlushOp.INVAL_PAGECACHE_NODE_RANGE) {
         key.snapshot().forEach((name, fileno) -> {
           if (fileno == node) {
@@ -118,6 +118,15 @@ final class PuffsWatchService implements WatchService, ChangeFeed.Subscriber {
           }
         });
       }
+    }
+  }
+
+  /** Schedules a re-read of {@code key}'s directory; a service closing meanwhile drops it. */
+  private void rescan(PuffsWatchKey key, Invalidation cause) {
+    try {
+      rescans.execute(() -> rescan(key));
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      // closed between the check and here: nobody waits for events of this service any more
     }
   }
 

@@ -129,6 +129,10 @@ abstract class FileSystemConformance {
     assertEquals(fs.getPath("/a/b"), p.getParent());
     assertEquals(fs.getPath("b/c"), p.subpath(1, 3));
     assertNull(fs.getPath("x").getParent());
+    Path empty = fs.getPath("");
+    assertEquals(1, empty.getNameCount());
+    assertEquals("", empty.getFileName().toString());
+    assertEquals(fs.getPath(""), fs.getPath("/a").relativize(fs.getPath("/a")));
   }
 
   @Test
