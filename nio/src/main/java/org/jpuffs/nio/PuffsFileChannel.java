@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -16,6 +17,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Errno;
@@ -40,7 +42,7 @@ import org.jpuffs.engine.Vnode;
 final class PuffsFileChannel extends FileChannel {
 
   /** ADVLOCK owners: one per channel, never reused, so two channels' locks never merge at the server. */
-  private static final java.util.concurrent.atomic.AtomicLong OWNERS = new java.util.concurrent.atomic.AtomicLong();
+  private static final AtomicLong OWNERS = new AtomicLong();
 
   private final PuffsFileSystem fs;
   /** The tree the channel's path was opened in, for DELETE_ON_CLOSE. */
@@ -325,7 +327,7 @@ final class PuffsFileChannel extends FileChannel {
       callRaw(vnode.advlock(flock, lockOwner(), VnOp.Advlock.LockOp.SETLK, flags, fs.cred()));
       granted = true;
       return lock;
-    } catch (java.nio.channels.ClosedByInterruptException e) {
+    } catch (ClosedByInterruptException e) {
       throw wait ? (FileLockInterruptionException) new FileLockInterruptionException().initCause(e) : e;
     } catch (PuffsException e) {
       if (!wait && (e.errno().equals(Errno.EAGAIN) || e.errno().equals(Errno.EACCES))) {

@@ -5,6 +5,7 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,11 +67,11 @@ final class PuffsWatchKey implements WatchKey {
         return;
       }
       if (kind == StandardWatchEventKinds.ENTRY_CREATE && !snapshot.containsKey(name)) {
-        Map<String, Long> updated = new java.util.HashMap<>(snapshot);
+        Map<String, Long> updated = new HashMap<>(snapshot);
         updated.put(name, -1L);
         snapshot = updated;
       } else if (kind == StandardWatchEventKinds.ENTRY_DELETE && snapshot.containsKey(name)) {
-        Map<String, Long> updated = new java.util.HashMap<>(snapshot);
+        Map<String, Long> updated = new HashMap<>(snapshot);
         updated.remove(name);
         snapshot = updated;
       }

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jpuffs.api.protocol.Cookie;
@@ -110,7 +111,7 @@ final class PuffsWatchService implements WatchService, ChangeFeed.Subscriber {
     for (PuffsWatchKey key : keys.values()) {
       if (op == FlushOp.INVAL_NAMECACHE_ALL || key.cookie().equals(invalidation.cookie())
           || (op == FlushOp.INVAL_NAMECACHE_NODE && key.snapshot().containsValue(node))) {
-        rescan(key, invalidation);
+        scheduleRescan(key);
       } else if (op == FlushOp.INVAL_PAGECACHE_NODE_RANGE) {
         key.snapshot().forEach((name, fileno) -> {
           if (fileno == node) {
@@ -122,10 +123,10 @@ final class PuffsWatchService implements WatchService, ChangeFeed.Subscriber {
   }
 
   /** Schedules a re-read of {@code key}'s directory; a service closing meanwhile drops it. */
-  private void rescan(PuffsWatchKey key, Invalidation cause) {
+  private void scheduleRescan(PuffsWatchKey key) {
     try {
       rescans.execute(() -> rescan(key));
-    } catch (java.util.concurrent.RejectedExecutionException closing) {
+    } catch (RejectedExecutionException closing) {
       // closed between the check and here: nobody waits for events of this service any more
     }
   }
