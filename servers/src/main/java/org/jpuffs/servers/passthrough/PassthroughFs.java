@@ -425,6 +425,11 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     }
     if (replaced != null) {
       cookies.forget(replaced.ino(), to);
+      if (replaced.isDirectory() || replaced.nlink() <= 1) {
+        // As in remove: the replaced node's last name is gone, so let the engine recycle it before the host hands
+        // its inode number (the cookie) out again.
+        ctx.setback(Setbacks.NOREF_N2);
+      }
     }
     cookies.renamed(moving.path(), to);
   }

@@ -274,6 +274,15 @@ class PassthroughFsTest extends ServedDirectoryTest {
   }
 
   @Test
+  void renameOverTheLastNameAsksTheEngineToRecycleTheReplacedNode() {
+    Cookie a = mkfile("a", "new");
+    Cookie b = mkfile("b", "old");
+    RequestContext renaming = root();
+    fs.rename(renaming, root, a, rename("a"), root, b, rename("b"));
+    assertEquals(org.jpuffs.api.protocol.Setbacks.NOREF_N2, renaming.setbacks());
+  }
+
+  @Test
   void renamingADirectoryMovesWhatIsBelowIt() {
     Cookie d = fs.mkdir(ctx, root, create("d"), dir(0755)).cookie();
     Cookie sub = fs.mkdir(ctx, d, create("sub"), dir(0755)).cookie();
