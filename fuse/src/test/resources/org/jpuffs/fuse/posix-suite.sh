@@ -80,6 +80,45 @@ ln -s nowhere dangling; check "dangling symlink" "$(run cat dangling) $(readlink
 check "name of 255" "$(run touch "$(printf 'n%.0s' $(seq 1 255))")"
 check "name of 256" "$(run touch "$(printf 'n%.0s' $(seq 1 256))")"
 
+# POSIX record locks between two processes (F_SETLK, F_GETLK, unlock)
+cat > /tmp/posix-suite-locks.$$.pl <<'PERL'
+use strict; use Fcntl; $| = 1;
+my $file = shift;
+open(my $fh, "+>", $file) or die "open: $!";
+# struct flock on x86_64: l_type, l_whence, pad, l_start, l_len, l_pid, pad
+sub lk {
+  my ($fh, $cmd, $type) = @_;
+  my $s = pack("ssx4qqix4", $type, 0, 0, 0, 0);
+  fcntl($fh, $cmd, $s) or return "$!";
+  my @f = unpack("ssx4qqix4", $s);
+  return "ok" if $cmd != F_GETLK;
+  return $f[0] == F_UNLCK ? "unlocked" : $f[0] == F_WRLCK ? "write-locked" : "read-locked";
+}
+pipe(my $r1, my $w1); pipe(my $r2, my $w2);
+my $pid = fork();
+if ($pid == 0) {
+  close $w1; close $r2; <$r1>;
+  open(my $c, "+<", $file) or die;
+  print $w2 join(" ", lk($c, F_SETLK, F_WRLCK), lk($c, F_GETLK, F_WRLCK)), "\n"; close $w2;
+  <$r1>; print lk($c, F_SETLK, F_WRLCK), "\n"; exit 0;
+}
+close $r1; close $w2;
+my $first = lk($fh, F_SETLK, F_WRLCK); print $w1 "go\n"; $w1->flush; my $line = <$r2>; chomp $line;
+print "$first, other: $line, ", lk($fh, F_SETLK, F_UNLCK), ", other then: ";
+close $w1; waitpid($pid, 0);
+PERL
+check "posix locks" "$(perl /tmp/posix-suite-locks.$$.pl lockfile | tr '\n' ' ')"
+rm -f /tmp/posix-suite-locks.$$.pl
+
+# extended attributes, fallocate
+touch xa; setfattr -n user.color -v blue xa
+check "xattr set/get" "$(getfattr --only-values -n user.color xa)"
+check "xattr list" "$(getfattr -d xa 2>/dev/null | grep -c user.color)"
+check "xattr replace" "$(setfattr -n user.color -v red xa; getfattr --only-values -n user.color xa)"
+setfattr -x user.color xa; check "xattr removed" "$(run getfattr -n user.color xa)"
+fallocate -l 1M fa; check "fallocate" "$(stat -c %s fa)"
+check "punch hole keeps size" "$(fallocate -p -o 0 -l 4096 fa && stat -c %s fa)"
+
 # directories
 check "rmdir non-empty" "$(run rmdir hd)"
 check "unlink a directory" "$(run perl -e 'unlink("hd") or die "$!\n"')"
