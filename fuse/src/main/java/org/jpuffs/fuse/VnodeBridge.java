@@ -255,6 +255,17 @@ final class VnodeBridge implements FuseHandler {
     Cred cred = cred(in);
     Vnode dir = vnode(in);
     Vnode newDir = nodes.vnode(newDirId);
+    if ((flags & RENAME_NOREPLACE) != 0) {
+      // The engine checks and renames under the target directory's name lock.
+      return dir.lookup(name, cred).thenCompose(source -> dir.renameNoReplace(source, name, newDir, newName, cred)
+          .whenComplete((ok, failure) -> {
+            if (failure == null) {
+              nodes.renamed(source.cookie(), newDirId, newName);
+            }
+            source.release();
+          }))
+          .thenApply(ok -> FuseReply.ok());
+    }
     return dir.lookup(name, cred).thenCompose(source -> newDir.lookup(newName, cred)
         .handle((target, failure) -> {
           if (failure != null && Errors.errnoOf(failure) != Errno.ENOENT.value()) {
@@ -264,10 +275,6 @@ final class VnodeBridge implements FuseHandler {
           return target;
         })
         .thenCompose(target -> {
-          if (target != null && (flags & RENAME_NOREPLACE) != 0) {
-            target.release();
-            throw new PuffsException(Errno.EEXIST, newName + " exists");
-          }
           return dir.rename(source, name, newDir, target, newName, cred).whenComplete((ok, failure) -> {
             if (failure == null) {
               nodes.renamed(source.cookie(), newDirId, newName);

@@ -29,6 +29,7 @@ mkdir rd1 rd2; echo f > rd1/f; check "rename dir over empty dir" "$(run mv -T rd
 mkdir rd3; echo g > rd3/g; mkdir rd4; check "rename dir over non-empty" "$(run mv -T rd4 rd2)"
 check "rename file over dir" "$(echo c > rc; run perl -e 'rename("rc","rd3") or die "$!\n"')"
 check "rename dir over file" "$(run perl -e 'rename("rd3","rc") or die "$!\n"')"
+echo 1 > nr1; echo 2 > nr2; mv -n nr1 nr2; check "mv -n (RENAME_NOREPLACE)" "$(cat nr1) $(cat nr2)"
 check "rename into own subdir" "$(run perl -e 'rename("rd2","rd2/sub") or die "$!\n"')"
 
 # utimensat: UTIME_OMIT / UTIME_NOW per field
