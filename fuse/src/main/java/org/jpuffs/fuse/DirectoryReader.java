@@ -28,11 +28,9 @@ final class DirectoryReader {
 
   private static final int MIN_RESID = 512;
 
-  private final NodeTable nodes;
   private final EntryMaker entries;
 
-  DirectoryReader(NodeTable nodes, EntryMaker entries) {
-    this.nodes = nodes;
+  DirectoryReader(EntryMaker entries) {
     this.entries = entries;
   }
 
@@ -108,9 +106,5 @@ final class DirectoryReader {
   /** Where the kernel continues after entry {@code i}: the server's cookie, or the listing's end offset. */
   private static long next(OpReply.Entries listing, int i) {
     return listing.cookies().size() == listing.entries().size() ? listing.cookies().get(i) : listing.offset();
-  }
-
-  NodeTable nodes() {
-    return nodes;
   }
 }

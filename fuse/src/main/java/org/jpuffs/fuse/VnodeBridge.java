@@ -58,7 +58,7 @@ final class VnodeBridge implements FuseHandler {
     this.nodes = new NodeTable(root);
     this.credentials = credentials;
     this.options = options;
-    this.directories = new DirectoryReader(nodes, this::entry);
+    this.directories = new DirectoryReader(this::entry);
     this.xattrs = new XattrOps();
   }
 
@@ -332,9 +332,7 @@ final class VnodeBridge implements FuseHandler {
           ByteBuffer out = FuseReply.allocate(Wire.ENTRY_OUT + Wire.OPEN_OUT);
           Wire.entry(out, id, 0, options.entryTimeoutNanos(), options.attrTimeoutNanos(),
               Attributes.toFuse(attrs, id));
-          long fh = nextFh.getAndIncrement();
-          openFlags.put(fh, fflag);
-          Wire.open(out, fh, 0);
+          Wire.open(out, newHandle(fflag), 0);
           return FuseReply.Payload.of(out);
         }));
   }
@@ -486,11 +484,16 @@ final class VnodeBridge implements FuseHandler {
   }
 
   private FuseReply openReply(int fflag) {
+    ByteBuffer out = FuseReply.allocate(Wire.OPEN_OUT);
+    Wire.open(out, newHandle(fflag), 0);
+    return FuseReply.Payload.of(out);
+  }
+
+  /** A file handle for the kernel; RELEASE gives back the open flags CLOSE needs. */
+  private long newHandle(int fflag) {
     long fh = nextFh.getAndIncrement();
     openFlags.put(fh, fflag);
-    ByteBuffer out = FuseReply.allocate(Wire.OPEN_OUT);
-    Wire.open(out, fh, 0);
-    return FuseReply.Payload.of(out);
+    return fh;
   }
 
   private static FuseReply readlinkReply(String target) {
