@@ -202,7 +202,7 @@ final class VnodeBridge implements FuseHandler {
     String target = in.name();
     Cred cred = cred(in);
     Vattr va = Vattr.builder().type(VType.VLNK).mode(0777).build();
-    return vnode(in).symlink(name, va, target, cred).thenCompose(made -> entryReply(made, in.nodeid(), name, cred));
+    return vnode(in).symlink(name, va, target, cred).thenCompose(made -> madeReply(made, in.nodeid(), name, cred));
   }
 
   private CompletionStage<FuseReply> mknod(FuseRequest in) {
@@ -215,7 +215,7 @@ final class VnodeBridge implements FuseHandler {
     Vnode dir = vnode(in);
     CompletionStage<Vnode> made = va.type() == VType.VREG || va.type() == VType.VSOCK
         ? dir.create(name, va, cred) : dir.mknod(name, va, cred);
-    return made.thenCompose(node -> entryReply(node, in.nodeid(), name, cred));
+    return made.thenCompose(node -> madeReply(node, in.nodeid(), name, cred));
   }
 
   private CompletionStage<FuseReply> mkdir(FuseRequest in) {
@@ -224,7 +224,7 @@ final class VnodeBridge implements FuseHandler {
     String name = in.name();
     Cred cred = cred(in);
     Vattr va = Vattr.builder().type(VType.VDIR).mode(mode & 07777).build();
-    return vnode(in).mkdir(name, va, cred).thenCompose(made -> entryReply(made, in.nodeid(), name, cred));
+    return vnode(in).mkdir(name, va, cred).thenCompose(made -> madeReply(made, in.nodeid(), name, cred));
   }
 
   /** UNLINK and RMDIR name the victim; puffs wants its vnode too, so it is looked up first. */
@@ -321,7 +321,7 @@ final class VnodeBridge implements FuseHandler {
     Vattr va = Vattr.builder().type(VType.VREG).mode(mode & 07777).build();
     long parent = in.nodeid();
     return vnode(in).create(name, va, cred).thenCompose(made -> made.open(fflag, cred)
-        .thenCompose(ok -> made.getattr(cred))
+        .thenCompose(ok -> attributes(made, true, cred))
         .whenComplete((va2, failure) -> {
           if (failure != null) {
             made.release();
@@ -463,9 +463,19 @@ final class VnodeBridge implements FuseHandler {
     return entry(node, parent, name, cred).thenApply(FuseReply.Payload::of);
   }
 
-  /** Fills an entry_out for {@code node}; the node is remembered only once its attributes are known. */
+  /** {@link #entryReply} for a node the server has just made. */
+  private CompletionStage<FuseReply> madeReply(Vnode node, long parent, String name, Cred cred) {
+    return entry(node, true, parent, name, cred).thenApply(FuseReply.Payload::of);
+  }
+
+  /** Fills an entry_out for a looked-up {@code node} (DirectoryReader's entries). */
   CompletionStage<ByteBuffer> entry(Vnode node, long parent, String name, Cred cred) {
-    return node.getattr(cred).whenComplete((va, failure) -> {
+    return entry(node, false, parent, name, cred);
+  }
+
+  /** Fills an entry_out for {@code node}; the node is remembered only once its attributes are known. */
+  private CompletionStage<ByteBuffer> entry(Vnode node, boolean made, long parent, String name, Cred cred) {
+    return attributes(node, made, cred).whenComplete((va, failure) -> {
       if (failure != null) {
         node.release();
       }
@@ -475,6 +485,19 @@ final class VnodeBridge implements FuseHandler {
       Wire.entry(out, id, 0, options.entryTimeoutNanos(), options.attrTimeoutNanos(), Attributes.toFuse(va, id));
       return out;
     });
+  }
+
+  /**
+   * The attributes of {@code node}. A node the server has just made came with its attributes in the reply (memfs
+   * sends them), which saves a GETATTR round trip per create; a looked-up node's may come from a cache, so it is
+   * asked.
+   */
+  private static CompletionStage<Vattr> attributes(Vnode node, boolean made, Cred cred) {
+    Vattr va = node.found().va();
+    if (made && va.type() != VType.VNON && Vattr.isSet(va.fileid()) && Vattr.isSet(va.nlink())) {
+      return CompletableFuture.completedFuture(va);
+    }
+    return node.getattr(cred);
   }
 
   private FuseReply attrReply(Vattr va, long id) {
