@@ -33,6 +33,8 @@ final class DemoCommand implements Callable<Integer> {
     Demo.Result result = new Demo(DemoServers::memfs, System.out).run(dataDir, ConfigFactory.load());
     System.out.println();
     List<String> engineProblems = new EngineDemo(DemoServers::memfs, System.out).run(ConfigFactory.load());
-    return result.ok() && engineProblems.isEmpty() ? ExitCode.OK : ExitCode.SOFTWARE;
+    System.out.println();
+    List<String> fuseProblems = new FuseDemo(DemoServers::memfs, System.out).run(ConfigFactory.load());
+    return result.ok() && engineProblems.isEmpty() && fuseProblems.isEmpty() ? ExitCode.OK : ExitCode.SOFTWARE;
   }
 }

@@ -32,6 +32,7 @@ public final class Mount {
   private final ActorRef<MountActor.Command> actor;
   private final List<InvalidationListener> listeners;
   private final EngineCalls calls;
+  private final NameLocks nameLocks = new NameLocks();
 
   Mount(MountRequest request, MountArgs args, ActorRef<MountActor.Command> actor,
       List<InvalidationListener> listeners, EngineCalls calls) {
@@ -193,6 +194,11 @@ public final class Mount {
 
   EngineCalls calls() {
     return calls;
+  }
+
+  /** The directory name locks of RENAME_NOREPLACE ({@link Vnode#renameNoReplace}). */
+  NameLocks nameLocks() {
+    return nameLocks;
   }
 
   private static Void orThrow(Errno errno) {

@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.Done;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.ComponentName;
@@ -132,22 +134,22 @@ public final class Vnode implements AutoCloseable {
 
   /** CREATE of a regular file (or socket, by {@code va.type()}) named {@code name}. */
   public CompletionStage<Vnode> create(String name, Vattr va, Cred cred) {
-    return node(new VnOp.Create(ComponentName.of(NameiOp.CREATE, name), va), cred);
+    return named(() -> node(new VnOp.Create(ComponentName.of(NameiOp.CREATE, name), va), cred));
   }
 
   /** MKNOD of a device node or FIFO named {@code name}. */
   public CompletionStage<Vnode> mknod(String name, Vattr va, Cred cred) {
-    return node(new VnOp.Mknod(ComponentName.of(NameiOp.CREATE, name), va), cred);
+    return named(() -> node(new VnOp.Mknod(ComponentName.of(NameiOp.CREATE, name), va), cred));
   }
 
   /** MKDIR. */
   public CompletionStage<Vnode> mkdir(String name, Vattr va, Cred cred) {
-    return node(new VnOp.Mkdir(ComponentName.of(NameiOp.CREATE, name), va), cred);
+    return named(() -> node(new VnOp.Mkdir(ComponentName.of(NameiOp.CREATE, name), va), cred));
   }
 
   /** SYMLINK named {@code name} pointing to {@code target}. */
   public CompletionStage<Vnode> symlink(String name, Vattr va, String target, Cred cred) {
-    return node(new VnOp.Symlink(ComponentName.of(NameiOp.CREATE, name), va, target), cred);
+    return named(() -> node(new VnOp.Symlink(ComponentName.of(NameiOp.CREATE, name), va, target), cred));
   }
 
   /** REMOVE of {@code name}, which is {@code target}, from this directory. */
@@ -159,8 +161,8 @@ public final class Vnode implements AutoCloseable {
 
   /** LINK: a new name {@code name} in this directory for {@code target}. */
   public CompletionStage<Void> link(Vnode target, String name, Cred cred) {
-    return sameMount(target).thenCompose(ok ->
-        done(new VnOp.Link(target.cookie(), ComponentName.of(NameiOp.CREATE, name)), cred))
+    return sameMount(target).thenCompose(ok -> named(() ->
+        done(new VnOp.Link(target.cookie(), ComponentName.of(NameiOp.CREATE, name)), cred)))
         .thenCompose(ok -> changed(target, null, null));
   }
 
@@ -169,6 +171,34 @@ public final class Vnode implements AutoCloseable {
    * {@code targetDir}, replacing {@code target} if not null.
    */
   public CompletionStage<Void> rename(Vnode source, String sourceName, Vnode targetDir, Vnode target,
+      String targetName, Cred cred) {
+    return sameMount(targetDir).thenCompose(ok -> mount.nameLocks().shared(targetDir.cookie(),
+        () -> renameUnlocked(source, sourceName, targetDir, target, targetName, cred)));
+  }
+
+  /**
+   * RENAME that fails with EEXIST instead of replacing an existing {@code targetName} (Linux
+   * {@code RENAME_NOREPLACE}, which puffs has no op for). The lookup of the target and the rename run under the target
+   * directory's exclusive name lock, so no client of this engine can create the name in between.
+   */
+  public CompletionStage<Void> renameNoReplace(Vnode source, String sourceName, Vnode targetDir, String targetName,
+      Cred cred) {
+    return sameMount(targetDir).thenCompose(ok -> mount.nameLocks().exclusive(targetDir.cookie(),
+        () -> targetDir.lookup(targetName, cred).handle((existing, failure) -> {
+          if (failure == null) {
+            existing.release();
+            throw new PuffsException(Errno.EEXIST, targetName + " exists");
+          }
+          Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+              ? failure.getCause() : failure;
+          if (!(cause instanceof PuffsException puffs) || !puffs.errno().equals(Errno.ENOENT)) {
+            throw cause instanceof RuntimeException runtime ? runtime : new PuffsException(Errno.EIO, "lookup", cause);
+          }
+          return null;
+        }).thenCompose(absent -> renameUnlocked(source, sourceName, targetDir, null, targetName, cred))));
+  }
+
+  private CompletionStage<Void> renameUnlocked(Vnode source, String sourceName, Vnode targetDir, Vnode target,
       String targetName, Cred cred) {
     CompletionStage<Void> same = sameMount(source).thenCompose(ok -> sameMount(targetDir))
         .thenCompose(ok -> target == null ? CompletableFuture.completedFuture(null) : sameMount(target));
@@ -431,6 +461,11 @@ public final class Vnode implements AutoCloseable {
             new NodeActor.Call(op, cred, 0, replyTo))
         : calls.ask(node.actor(), (ActorRef<VnodeResult> replyTo) ->
             new NodeActor.Call(op, cred, 0, replyTo), timeout);
+  }
+
+  /** An op that adds a name to this directory: it holds the directory's name lock shared. */
+  private <T> CompletionStage<T> named(Supplier<CompletionStage<T>> op) {
+    return mount.nameLocks().shared(cookie(), op);
   }
 
   private CompletionStage<Vnode> node(VnOp op, Cred cred) {

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# fuse-compare.sh: the jpuffs FUSE mount of memfs side by side with bindfs (Debian's libfuse file system, over a
+# tmpfs directory) and with a tmpfs directory itself. Needs root, /dev/fuse, bindfs, fio, perl, and the built jar
+# (mvn -B -DskipTests install -pl cli -am). Writes the raw numbers to bench/results/fuse-compare-<date>.txt.
+#
+#   bench/fuse-compare.sh [FILES] [SEQ_MIB] [RAND_SECONDS]
+#
+# Defaults: 2000 files (create, stat, unlink), 256 MiB sequential write and read (scaled down from 1 GiB: memfs keeps
+# the data on the JVM heap, and three copies of 1 GiB on these 2-CPU VMs made the run take most of its time in GC),
+# 10 s of random 4 KiB reads over a 64 MiB file. Each target gets one unrecorded metadata pass first (JIT warm-up).
+set -euo pipefail
+
+files=${1:-2000}
+seq_mib=${2:-256}
+rand_seconds=${3:-10}
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+jar="$repo/cli/target/jpuffs-cli.jar"
+out="$repo/bench/results/fuse-compare-$(date -u +%Y%m%d-%H%M).txt"
+
+[[ $EUID -eq 0 ]] || { echo "fuse-compare: needs root (mount, drop_caches)" >&2; exit 1; }
+[[ -f "$jar" ]] || { echo "fuse-compare: build first: mvn -B -DskipTests install -pl cli -am" >&2; exit 1; }
+for tool in bindfs fio perl; do
+  command -v "$tool" >/dev/null || { echo "fuse-compare: $tool missing (apt-get install $tool)" >&2; exit 1; }
+done
+
+work=$(mktemp -d /tmp/fuse-compare-XXXXXX)
+mkdir -p "$work/tmpfs" "$work/jpuffs" "$work/bindfs"
+mount -t tmpfs -o size=2g fuse-compare "$work/tmpfs"
+mkdir -p "$work/tmpfs/host" "$work/tmpfs/bindfs-backing"
+jpuffs_pid=""
+cleanup() {
+  set +e
+  [[ -n "$jpuffs_pid" ]] && { java -jar "$jar" umount "$work/jpuffs"; wait "$jpuffs_pid"; }
+  mountpoint -q "$work/bindfs" && umount "$work/bindfs"
+  umount "$work/tmpfs"
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+java -jar "$jar" mount --name bench --record none "$work/jpuffs" > "$work/jpuffs.log" 2>&1 &
+jpuffs_pid=$!
+for _ in $(seq 1 300); do grep -q '^mounted' "$work/jpuffs.log" && break; sleep 0.1; done
+grep -q '^mounted' "$work/jpuffs.log" || { cat "$work/jpuffs.log" >&2; exit 1; }
+bindfs "$work/tmpfs/bindfs-backing" "$work/bindfs"
+
+drop_caches() {
+  sync
+  echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
+}
+
+# metadata DIR: create, stat and unlink FILES files in one process (no fork per op), as ops/s
+metadata() {
+  perl -MTime::HiRes=time -e '
+    my ($dir, $n) = @ARGV; mkdir "$dir/meta" or die "$!";
+    my $t = time; for my $i (1..$n) { open(my $f, ">", "$dir/meta/f$i") or die "$!"; close $f }
+    my $create = $n / (time - $t);
+    $t = time; for my $i (1..$n) { my @s = stat("$dir/meta/f$i") or die "$!" }
+    my $stat = $n / (time - $t);
+    $t = time; for my $i (1..$n) { unlink("$dir/meta/f$i") or die "$!" }
+    my $unlink = $n / (time - $t);
+    rmdir "$dir/meta";
+    printf "create_ops_s=%.0f stat_ops_s=%.0f unlink_ops_s=%.0f\n", $create, $stat, $unlink;
+  ' "$1" "$files"
+}
+
+# sequential DIR: write then read SEQ_MIB MiB in 1 MiB blocks, as MiB/s
+sequential() {
+  local w r
+  w=$(fio --name=seqw --directory="$1" --rw=write --bs=1m --size="${seq_mib}m" --ioengine=psync --end_fsync=1 \
+      --output-format=terse --terse-version=3 | cut -d';' -f48)
+  drop_caches
+  r=$(fio --name=seqw --directory="$1" --rw=read --bs=1m --size="${seq_mib}m" --ioengine=psync \
+      --output-format=terse --terse-version=3 | cut -d';' -f7)
+  rm -f "$1"/seqw*
+  echo "seq_write_mib_s=$((w / 1024)) seq_read_mib_s=$((r / 1024))"
+}
+
+# random DIR: 4 KiB random reads over a 64 MiB file, as IOPS
+random_reads() {
+  fio --name=randr --directory="$1" --rw=write --bs=1m --size=64m --ioengine=psync --output-format=terse >/dev/null
+  drop_caches
+  local iops
+  iops=$(fio --name=randr --directory="$1" --rw=randread --bs=4k --size=64m --ioengine=psync --time_based \
+      --runtime="$rand_seconds" --output-format=terse --terse-version=3 | cut -d';' -f8)
+  rm -f "$1"/randr*
+  echo "rand_read_4k_iops=$iops"
+}
+
+{
+  echo "# fuse-compare $(date -u +%FT%TZ) $(uname -srm), $(nproc) CPUs; files=$files seq_mib=$seq_mib rand_seconds=$rand_seconds"
+  echo "# tmpfs = the host directory (a tmpfs); bindfs = bindfs over a tmpfs directory; jpuffs = jpuffs mount (memfs)"
+  for target in tmpfs:"$work/tmpfs/host" bindfs:"$work/bindfs" jpuffs:"$work/jpuffs"; do
+    name=${target%%:*}
+    dir=${target#*:}
+    # One unrecorded metadata pass first, for every target alike: the JVM behind jpuffs needs its JIT warm.
+    metadata "$dir" >/dev/null
+    echo "$name $(metadata "$dir") $(sequential "$dir") $(random_reads "$dir")"
+  done
+} | tee "$out"
+echo "raw results: $out"

@@ -1,0 +1,32 @@
+package org.jpuffs.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+import org.jpuffs.api.server.FileSystemServer;
+import org.jpuffs.servers.memfs.MemFs;
+import org.jpuffs.servers.passthrough.PassthroughFs;
+
+/** The {@code --fs} value of the commands that run a server: {@code memfs} or {@code passthrough:DIR}. */
+record FsSpec(String text, Supplier<FileSystemServer> servers) {
+  private static final String PASSTHROUGH = "passthrough:";
+
+  /**
+   * Parses {@code memfs} or {@code passthrough:DIR}.
+   *
+   * @throws IllegalArgumentException for anything else, or a DIR that is not a directory
+   */
+  static FsSpec parse(String text) {
+    if (text.equals("memfs")) {
+      return new FsSpec(text, MemFs::new);
+    }
+    if (text.startsWith(PASSTHROUGH) && text.length() > PASSTHROUGH.length()) {
+      Path dir = Path.of(text.substring(PASSTHROUGH.length())).toAbsolutePath().normalize();
+      if (!Files.isDirectory(dir)) {
+        throw new IllegalArgumentException("passthrough: " + dir + " is not a directory");
+      }
+      return new FsSpec(text, () -> new PassthroughFs(dir));
+    }
+    throw new IllegalArgumentException("--fs takes memfs or passthrough:DIR, not '" + text + "'");
+  }
+}

@@ -1,0 +1,161 @@
+package org.jpuffs.fuse;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jpuffs.api.protocol.KFlags;
+
+/**
+ * The options of a FUSE mount, as {@code -o} gives them: FUSE's own (what the kernel and the bridge do) and puffs'
+ * cache flags (KFLAGs the engine applies). Unknown options are an error, never ignored.
+ *
+ * @param allowOther let users other than the mounter in ({@code allow_other})
+ * @param defaultPermissions the kernel checks permissions from the attributes ({@code default_permissions}, on
+ *     unless {@code no_default_permissions})
+ * @param readOnly mount read-only ({@code ro})
+ * @param fsname the source {@code /proc/mounts} shows
+ * @param subtype the type {@code fuse.SUBTYPE}
+ * @param entryTimeoutNanos how long the kernel may cache a name ({@code entry_timeout=SECONDS})
+ * @param attrTimeoutNanos how long the kernel may cache attributes ({@code attr_timeout=SECONDS})
+ * @param readers reader threads on /dev/fuse ({@code readers=N})
+ * @param kflags puffs KFLAGs to add to the server's ({@code nocache}, {@code wtcache}, …)
+ */
+public record FuseOptions(boolean allowOther, boolean defaultPermissions, boolean readOnly, String fsname,
+    String subtype, long entryTimeoutNanos, long attrTimeoutNanos, int readers, int kflags) {
+
+  /** Defaults: default_permissions, 1 s kernel caches (as libfuse), two readers. */
+  public static final FuseOptions DEFAULT =
+      new FuseOptions(false, true, false, "jpuffs", "jpuffs", 1_000_000_000L, 1_000_000_000L, 2, 0);
+
+  private static final Map<String, Integer> PUFFS_FLAGS = Map.of(
+      "nocache", KFlags.NOCACHE, "nocache_name", KFlags.NOCACHE_NAME, "nocache_page", KFlags.NOCACHE_PAGE,
+      "nocache_attr", KFlags.NOCACHE_ATTR, "wtcache", KFlags.WTCACHE, "cache_fs_ttl", KFlags.CACHE_FS_TTL,
+      "allops", KFlags.ALLOPS, "iaondemand", KFlags.IAONDEMAND, "cache_dotdot", KFlags.CACHE_DOTDOT,
+      "noflush_meta", KFlags.NOFLUSH_META);
+
+  public FuseOptions {
+    if (readers < 1 || readers > 64) {
+      throw new IllegalArgumentException("readers=" + readers + " is not between 1 and 64");
+    }
+    if (entryTimeoutNanos < 0 || attrTimeoutNanos < 0) {
+      throw new IllegalArgumentException("negative cache timeout");
+    }
+  }
+
+  /**
+   * Parses a comma-separated {@code -o} list on top of {@link #DEFAULT}.
+   *
+   * @throws IllegalArgumentException naming an unknown option or a bad value
+   */
+  public static FuseOptions parse(String list) {
+    FuseOptions o = DEFAULT;
+    if (list == null || list.isBlank()) {
+      return o;
+    }
+    for (String item : list.split(",")) {
+      String option = item.trim();
+      if (!option.isEmpty()) {
+        o = o.with(option);
+      }
+    }
+    return o;
+  }
+
+  private FuseOptions with(String option) {
+    int eq = option.indexOf('=');
+    String key = eq < 0 ? option : option.substring(0, eq);
+    String value = eq < 0 ? null : option.substring(eq + 1);
+    if (PUFFS_FLAGS.containsKey(key) && value == null) {
+      int flags = kflags | PUFFS_FLAGS.get(key);
+      // Without the engine's caches the kernel must not cache either, or it would hide what the flag asks for.
+      boolean names = (flags & KFlags.NOCACHE_NAME) != 0;
+      boolean attrs = (flags & (KFlags.NOCACHE_ATTR | KFlags.NOCACHE_PAGE)) != 0;
+      return new FuseOptions(allowOther, defaultPermissions, readOnly, fsname, subtype,
+          names ? 0 : entryTimeoutNanos, attrs ? 0 : attrTimeoutNanos, readers, flags);
+    }
+    switch (key) {
+      case "allow_other":
+        return flag(value, key, new FuseOptions(true, defaultPermissions, readOnly, fsname, subtype,
+            entryTimeoutNanos, attrTimeoutNanos, readers, kflags));
+      case "default_permissions":
+        return flag(value, key, new FuseOptions(allowOther, true, readOnly, fsname, subtype, entryTimeoutNanos,
+            attrTimeoutNanos, readers, kflags));
+      case "no_default_permissions":
+        return flag(value, key, new FuseOptions(allowOther, false, readOnly, fsname, subtype, entryTimeoutNanos,
+            attrTimeoutNanos, readers, kflags));
+      case "ro":
+        return flag(value, key, new FuseOptions(allowOther, defaultPermissions, true, fsname, subtype,
+            entryTimeoutNanos, attrTimeoutNanos, readers, kflags));
+      case "rw":
+        return flag(value, key, new FuseOptions(allowOther, defaultPermissions, false, fsname, subtype,
+            entryTimeoutNanos, attrTimeoutNanos, readers, kflags));
+      case "fsname":
+        return new FuseOptions(allowOther, defaultPermissions, readOnly, word(key, value), subtype,
+            entryTimeoutNanos, attrTimeoutNanos, readers, kflags);
+      case "subtype":
+        return new FuseOptions(allowOther, defaultPermissions, readOnly, fsname, word(key, value),
+            entryTimeoutNanos, attrTimeoutNanos, readers, kflags);
+      case "entry_timeout":
+        return new FuseOptions(allowOther, defaultPermissions, readOnly, fsname, subtype, seconds(key, value),
+            attrTimeoutNanos, readers, kflags);
+      case "attr_timeout":
+        return new FuseOptions(allowOther, defaultPermissions, readOnly, fsname, subtype, entryTimeoutNanos,
+            seconds(key, value), readers, kflags);
+      case "readers":
+        return new FuseOptions(allowOther, defaultPermissions, readOnly, fsname, subtype, entryTimeoutNanos,
+            attrTimeoutNanos, number(key, value), kflags);
+      default:
+        throw new IllegalArgumentException("unknown mount option '" + option + "'");
+    }
+  }
+
+  /** The kernel's mount options beyond fd/rootmode/user_id/group_id. */
+  public List<String> kernelOptions() {
+    List<String> list = new ArrayList<>();
+    if (defaultPermissions) {
+      list.add("default_permissions");
+    }
+    if (allowOther) {
+      list.add("allow_other");
+    }
+    if (readOnly) {
+      list.add("ro");
+    }
+    return list;
+  }
+
+  private static FuseOptions flag(String value, String key, FuseOptions result) {
+    if (value != null) {
+      throw new IllegalArgumentException("mount option '" + key + "' takes no value");
+    }
+    return result;
+  }
+
+  private static String word(String key, String value) {
+    if (value == null || value.isEmpty() || !value.matches("[A-Za-z0-9._:/@+-]+")) {
+      throw new IllegalArgumentException("mount option '" + key + "' needs a plain word, got '" + value + "'");
+    }
+    return value;
+  }
+
+  private static long seconds(String key, String value) {
+    try {
+      double s = Double.parseDouble(value == null ? "" : value);
+      if (s < 0 || s > 86_400) {
+        throw new NumberFormatException();
+      }
+      return (long) (s * 1e9);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("mount option '" + key + "' needs seconds (0 to 86400), got '" + value
+          + "'", e);
+    }
+  }
+
+  private static int number(String key, String value) {
+    try {
+      return Integer.parseInt(value == null ? "" : value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("mount option '" + key + "' needs a number, got '" + value + "'", e);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package org.jpuffs.fuse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.jpuffs.api.server.ServerRuntime;
+import org.jpuffs.engine.Mount;
+import org.jpuffs.engine.MountRequest;
+import org.jpuffs.engine.PuffsEngine;
+import org.jpuffs.engine.RecordLevel;
+import org.jpuffs.fuse.kernel.FuseOpcode;
+import org.jpuffs.fuse.kernel.FuseReply;
+import org.jpuffs.fuse.kernel.FuseRequest;
+import org.jpuffs.servers.memfs.MemFs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The bridge fed hand-made requests, no kernel involved: malformed and unknown requests, lookup counts. */
+class VnodeBridgeTest {
+  static final ActorTestKit testKit = ActorTestKit.create();
+  private static final AtomicLong UNIQUE = new AtomicLong();
+  private static final AtomicLong NAMES = new AtomicLong();
+
+  private VnodeBridge bridge;
+
+  @AfterAll
+  static void shutdown() {
+    testKit.shutdownTestKit();
+  }
+
+  @BeforeEach
+  void mountMemfs() {
+    PuffsEngine engine = PuffsEngine.attach(testKit.system(), testKit.system().settings().config());
+    Mount mount = FuseFixture.await(engine.mount(
+        MountRequest.of("bridge" + NAMES.incrementAndGet()).withRecordLevel(RecordLevel.NONE),
+        testKit.spawn(ServerRuntime.create(new MemFs()))));
+    bridge = new VnodeBridge(mount, FuseFixture.await(mount.root()), new Credentials(Path.of("/proc")),
+        FuseOptions.DEFAULT);
+  }
+
+  @Test
+  void unknownOpcodeAnswersEnosys() {
+    assertEquals(FuseReply.error(38), call(request(4711, 1, new byte[0])));
+  }
+
+  @Test
+  void lseekAnswersEnosysSoTheKernelSeeksItself() {
+    assertEquals(FuseReply.error(38), call(request(FuseOpcode.LSEEK, 1, new byte[24])));
+  }
+
+  @Test
+  void nameWithoutNulIsEinval() {
+    assertEquals(FuseReply.error(22), call(request(FuseOpcode.LOOKUP, 1, "abc".getBytes(StandardCharsets.UTF_8))));
+  }
+
+  @Test
+  void truncatedArgumentsAreEinval() {
+    assertEquals(FuseReply.error(22), call(request(FuseOpcode.SETATTR, 1, new byte[10])));
+  }
+
+  @Test
+  void unknownNodeIdIsEstale() {
+    assertEquals(FuseReply.error(116), call(request(FuseOpcode.GETATTR, 999, new byte[16])));
+  }
+
+  @Test
+  void missingNameIsEnoent() {
+    assertEquals(FuseReply.error(2), call(request(FuseOpcode.LOOKUP, 1, name("nothing"))));
+  }
+
+  @Test
+  void renameExchangeIsEinval() {
+    ByteBuffer args = le(16 + 4);
+    args.putLong(1).putInt(2).putInt(0).put(name("a")).put(name("b"));
+    assertEquals(FuseReply.error(22), call(request(FuseOpcode.RENAME2, 1, args.array())));
+  }
+
+  @Test
+  void eachLookupCountsAndForgetReleasesAtZero() {
+    ByteBuffer mkdir = le(8 + 2);
+    mkdir.putInt(0755).putInt(0).put(name("d"));
+    long id = entryNode(call(request(FuseOpcode.MKDIR, 1, mkdir.array())));
+    assertEquals(id, entryNode(call(request(FuseOpcode.LOOKUP, 1, name("d")))));
+    assertEquals(2, bridge.nodes().lookups(id));
+    assertEquals(FuseReply.None.INSTANCE, call(request(FuseOpcode.FORGET, id, le(8).putLong(1).array())));
+    assertEquals(1, bridge.nodes().lookups(id));
+    ByteBuffer batch = le(8 + 16);
+    batch.putInt(1).putInt(0).putLong(id).putLong(1);
+    assertEquals(FuseReply.None.INSTANCE, call(request(FuseOpcode.BATCH_FORGET, 0, batch.array())));
+    assertEquals(1, bridge.nodes().size(), "only the root is left");
+  }
+
+  @Test
+  void renameNoreplaceRefusesAnExistingTarget() {
+    for (String n : new String[] {"a", "b"}) {
+      ByteBuffer mkdir = le(8 + 2);
+      mkdir.putInt(0755).putInt(0).put(name(n));
+      call(request(FuseOpcode.MKDIR, 1, mkdir.array()));
+    }
+    ByteBuffer args = le(16 + 4);
+    args.putLong(1).putInt(1).putInt(0).put(name("a")).put(name("b"));
+    assertEquals(FuseReply.error(17), call(request(FuseOpcode.RENAME2, 1, args.array())));
+  }
+
+  private FuseReply call(FuseRequest request) {
+    return FuseFixture.await(bridge.handle(request));
+  }
+
+  private static long entryNode(FuseReply reply) {
+    FuseReply.Payload payload = assertInstanceOf(FuseReply.Payload.class, reply);
+    return payload.data().order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+  }
+
+  private static FuseRequest request(int opcode, long nodeid, byte[] args) {
+    return new FuseRequest(opcode, UNIQUE.incrementAndGet(), nodeid, 0, 0, 0, ByteBuffer.wrap(args));
+  }
+
+  private static byte[] name(String name) {
+    return (name + "\0").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static ByteBuffer le(int size) {
+    return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+  }
+}
