@@ -4,7 +4,11 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import org.apache.pekko.actor.typed.Behavior;
+import org.jpuffs.api.protocol.PuffsReply;
+import org.jpuffs.api.protocol.PuffsRequest;
 import org.jpuffs.api.server.FileSystemServer;
+import org.jpuffs.api.server.RequestInterceptor;
+import org.jpuffs.api.server.Verdict;
 import org.jpuffs.api.server.ServerRuntime;
 import org.jpuffs.api.server.remote.EngineAddress;
 import org.jpuffs.api.server.remote.RemoteConfig;
@@ -26,7 +30,15 @@ public final class RemoteServerMain {
     Config config = RemoteConfig.server(ConfigFactory.systemProperties(), ConfigFactory.load(), "127.0.0.1", 0);
     FileSystemServer fs = args[3].startsWith("passthrough:")
         ? new PassthroughFs(Path.of(args[3].substring("passthrough:".length()))) : new MemFs();
-    Behavior<ServerRuntime.Command> runtime = ServerRuntime.create(fs);
+    Behavior<ServerRuntime.Command> runtime = Boolean.getBoolean("jpuffs.test.trace")
+        ? ServerRuntime.create(fs, ServerRuntime.Settings.fromConfig(config).withInterceptor(new RequestInterceptor() {
+            @Override
+            public Verdict onReply(PuffsRequest request, PuffsReply reply) {
+              System.err.println("TRACE " + request + " -> " + reply);
+              return new Verdict.Continue();
+            }
+          }))
+        : ServerRuntime.create(fs);
     RemoteServer server = RemoteServer.start(runtime,
         ServerRegistration.Settings.fromConfig(config, engine, args[1], args[2]), config);
     server.registered().whenComplete((accepted, failure) -> {

@@ -36,7 +36,9 @@ import org.junit.jupiter.api.Test;
 class RemoteServerTest {
 
   private static final String TOKEN = "t0ken-" + ThreadLocalRandom.current().nextLong();
-  static final RemoteEngine engine = RemoteEngine.start(ConfigFactory.empty(), RemoteTesting.base(), "127.0.0.1", 0);
+  /** The first message of each kind makes Jackson build its serializers on both sides, slowly on a busy machine. */
+  static final String REMOTE_TIMEOUTS = "jpuffs.engine { describe-timeout = 20s, request-timeout = 20s }";
+  static final RemoteEngine engine = RemoteEngine.start(ConfigFactory.parseString(REMOTE_TIMEOUTS), RemoteTesting.base(), "127.0.0.1", 0);
 
   @AfterAll
   static void stop() {
@@ -46,7 +48,7 @@ class RemoteServerTest {
   @Test
   void largestReadWriteReaddirAndXattrMessagesCrossTheHop() {
     String name = RemoteTesting.freshName();
-    try (ServerProcess server = RemoteTesting.startServer(engine, name, TOKEN, "memfs", List.of())) {
+    try (RemoteServerJvm server = RemoteServerJvm.start(engine, name, TOKEN, "memfs", List.of())) {
       Mount mount = await(engine.mountWhenRegistered(MountRequest.of(name), TOKEN));
       server.awaitLine("registered");
       Vnode root = await(mount.root());
@@ -90,7 +92,7 @@ class RemoteServerTest {
   @Test
   void aKilledServerIsSeenLostAndARestartedOneReregisters() {
     String name = RemoteTesting.freshName();
-    ServerProcess first = RemoteTesting.startServer(engine, name, TOKEN, "memfs", List.of());
+    RemoteServerJvm first = RemoteServerJvm.start(engine, name, TOKEN, "memfs", List.of());
     try (first) {
       Mount mount = await(engine.mountWhenRegistered(MountRequest.of(name), TOKEN));
       ActorRef<ServerRuntime.Command> lost = await(engine.servers().awaitServer(name));
@@ -107,7 +109,7 @@ class RemoteServerTest {
       long detectedMillis = (System.nanoTime() - killedAt) / 1_000_000;
       System.out.println("remote server loss detected after " + detectedMillis + " ms");
 
-      try (ServerProcess second = RemoteTesting.startServer(engine, name, TOKEN, "memfs", List.of())) {
+      try (RemoteServerJvm second = RemoteServerJvm.start(engine, name, TOKEN, "memfs", List.of())) {
         second.awaitLine("registered");
         ActorRef<ServerRuntime.Command> replacement = await(engine.servers().awaitReplacement(name, lost));
         assertNotEquals(lost, replacement);
@@ -124,7 +126,7 @@ class RemoteServerTest {
     await(engine.servers().offer(name, TOKEN));
     engine.servers().awaitServer(name).thenAccept(awaited::complete);
     LoggingTestKit.warn("wrong registration token").expect(engine.engine().system(), () -> {
-      try (ServerProcess server = RemoteTesting.startServer(engine, name, "not-" + TOKEN, "memfs", List.of())) {
+      try (RemoteServerJvm server = RemoteServerJvm.start(engine, name, "not-" + TOKEN, "memfs", List.of())) {
         assertTrue(server.awaitLine("refused").contains("wrong registration token"), server.toString());
         assertEquals(1, server.awaitExit());
       }
@@ -135,7 +137,7 @@ class RemoteServerTest {
 
   @Test
   void aServerForAMountNotOfferedIsRefused() {
-    try (ServerProcess server = RemoteTesting.startServer(engine, "never-offered", TOKEN, "memfs", List.of())) {
+    try (RemoteServerJvm server = RemoteServerJvm.start(engine, "never-offered", TOKEN, "memfs", List.of())) {
       assertTrue(server.awaitLine("refused").contains("not offered"), server.toString());
       assertEquals(1, server.awaitExit());
     }

@@ -2,8 +2,6 @@ package org.jpuffs.engine.remote;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,14 +22,6 @@ final class RemoteTesting {
 
   static String freshName() {
     return "r" + names.incrementAndGet();
-  }
-
-  /** A server JVM for {@code mount} of {@code engine} with {@code fs} ("memfs", "passthrough:DIR"). */
-  static ServerProcess startServer(RemoteEngine engine, String mount, String token, String fs, List<String> props) {
-    List<String> all = new ArrayList<>(props);
-    all.add("-Dconfig.resource=application-test.conf");
-    return ServerProcess.start(RemoteServerMain.class, all,
-        List.of(engine.address().toString(), mount, token, fs));
   }
 
   static <T> T await(CompletionStage<T> stage) {

@@ -15,10 +15,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A JVM started with the test class path on loopback, for servers that must really be in another process. Its
+ * A server JVM started with the test class path on loopback, for servers that must really be in another process. Its
  * stdout lines are queued for {@link #awaitLine}; stderr goes to a file kept for {@link #toString()} on failure.
  */
-final class ServerProcess implements AutoCloseable {
+public final class RemoteServerJvm implements AutoCloseable {
 
   private static final Duration STARTUP = Duration.ofSeconds(60);
 
@@ -26,7 +26,7 @@ final class ServerProcess implements AutoCloseable {
   private final Path stderr;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
-  private ServerProcess(Process process, Path stderr) {
+  private RemoteServerJvm(Process process, Path stderr) {
     this.process = process;
     this.stderr = stderr;
     Thread reader = new Thread(this::pump, "stdout of pid " + process.pid());
@@ -34,8 +34,21 @@ final class ServerProcess implements AutoCloseable {
     reader.start();
   }
 
+  /**
+   * A server JVM ({@link RemoteServerMain}) for {@code mount} of {@code engine} with {@code fs} ("memfs",
+   * "passthrough:DIR"); {@code props} ("-Dk=v") configure its Artery.
+   */
+  public static RemoteServerJvm start(RemoteEngine engine, String mount, String token, String fs, List<String> props) {
+    List<String> all = new ArrayList<>(props);
+    all.add("-Dconfig.resource=application-test.conf");
+    if (Boolean.getBoolean("jpuffs.test.trace")) {
+      all.add("-Djpuffs.test.trace=true");
+    }
+    return start(RemoteServerMain.class, all, List.of(engine.address().toString(), mount, token, fs));
+  }
+
   /** Starts {@code mainClass} with {@code args} and the system properties {@code props} ("-Dk=v" entries). */
-  static ServerProcess start(Class<?> mainClass, List<String> props, List<String> args) {
+  static RemoteServerJvm start(Class<?> mainClass, List<String> props, List<String> args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
@@ -48,7 +61,7 @@ final class ServerProcess implements AutoCloseable {
     try {
       Path stderr = Files.createTempFile("jpuffs-server-", ".stderr");
       Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-      return new ServerProcess(process, stderr);
+      return new RemoteServerJvm(process, stderr);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -73,7 +86,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** The next stdout line starting with {@code prefix}; earlier other lines are skipped. */
-  String awaitLine(String prefix) {
+  public String awaitLine(String prefix) {
     long deadline = System.nanoTime() + STARTUP.toNanos();
     try {
       while (true) {
@@ -92,7 +105,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** Waits for the process to exit and returns its exit code. */
-  int awaitExit() {
+  public int awaitExit() {
     try {
       if (!process.waitFor(STARTUP.toSeconds(), TimeUnit.SECONDS)) {
         throw new AssertionError("still running: " + this);
@@ -105,7 +118,7 @@ final class ServerProcess implements AutoCloseable {
   }
 
   /** SIGKILL: on Unix {@link Process#destroyForcibly} sends it, so the JVM gets no chance to say goodbye. */
-  void kill() {
+  public void kill() {
     process.destroyForcibly();
     awaitExit();
   }
