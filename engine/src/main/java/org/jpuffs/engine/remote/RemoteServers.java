@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.jpuffs.api.server.ServerRuntime;
+import org.jpuffs.api.server.remote.Register;
 
 /**
  * The engine side of remote servers: offers mounts to servers in other JVMs and hands their runtimes to whoever
@@ -24,10 +25,12 @@ public final class RemoteServers {
 
   private final ActorSystem<?> system;
   private final ActorRef<ServerDirectory.Command> directory;
+  private final ActorRef<Register> gate;
 
-  private RemoteServers(ActorSystem<?> system, ActorRef<ServerDirectory.Command> directory) {
+  private RemoteServers(ActorSystem<?> system, ActorRef<ServerDirectory.Command> directory, ActorRef<Register> gate) {
     this.system = system;
     this.directory = directory;
+    this.gate = gate;
   }
 
   /** Spawns the reception and its directory in {@code system}. */
@@ -36,8 +39,13 @@ public final class RemoteServers {
     String reception = system.settings().config().getString("jpuffs.remote.reception-name");
     ActorRef<ServerDirectory.Command> directory =
         system.systemActorOf(ServerDirectory.create(), reception + "-directory", Props.empty());
-    system.systemActorOf(ServerGate.create(directory), reception, Props.empty());
-    return new RemoteServers(system, directory);
+    ActorRef<Register> gate = system.systemActorOf(ServerGate.create(directory), reception, Props.empty());
+    return new RemoteServers(system, directory, gate);
+  }
+
+  /** The reception, for tests that register from the same JVM. */
+  ActorRef<Register> gate() {
+    return gate;
   }
 
   /**
