@@ -41,6 +41,19 @@ public final class RemoteServerMain {
         : ServerRuntime.create(fs);
     RemoteServer server = RemoteServer.start(runtime,
         ServerRegistration.Settings.fromConfig(config, engine, args[1], args[2]), config);
+    // The test JVM keeps our stdin open; EOF means it is gone (even killed), and a server must not outlive it.
+    Thread watcher = new Thread(() -> {
+      try {
+        while (System.in.read() >= 0) {
+          // nothing is ever sent; only the end matters
+        }
+      } catch (java.io.IOException e) {
+        // a broken pipe means the same
+      }
+      Runtime.getRuntime().halt(0);
+    }, "parent watcher");
+    watcher.setDaemon(true);
+    watcher.start();
     server.registered().whenComplete((accepted, failure) -> {
       if (failure == null) {
         System.out.println("registered " + accepted.mount());
