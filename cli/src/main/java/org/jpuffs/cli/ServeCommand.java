@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jpuffs.api.server.FileSystemServer;
 import org.jpuffs.api.server.ServerRuntime;
 import org.jpuffs.api.server.remote.EngineAddress;
@@ -79,7 +80,11 @@ final class ServeCommand implements Callable<Integer> {
     Config settings = RemoteConfig.server(overrides(), ConfigFactory.load(), own[0], port);
     RemoteServer server = RemoteServer.start(ServerRuntime.create(fileSystem()),
         ServerRegistration.Settings.fromConfig(settings, engineAddress, mount, token), settings);
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "jpuffs serve shutdown"));
+    AtomicBoolean stopped = new AtomicBoolean();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      stopped.set(true);
+      server.close();
+    }, "jpuffs serve shutdown"));
     try {
       server.registered().toCompletableFuture().join();
     } catch (CompletionException e) {
@@ -92,7 +97,8 @@ final class ServeCommand implements Callable<Integer> {
     spec.commandLine().getOut().println("serving mount " + mount + " for engine " + engineAddress);
     spec.commandLine().getOut().flush();
     server.whenTerminated().toCompletableFuture().join();
-    return ExitCode.OK;
+    // Terminated without being stopped: the runtime died, which is a failure (RemoteServer stops the system then).
+    return stopped.get() ? ExitCode.OK : ExitCode.SOFTWARE;
   }
 
   private EngineAddress parse(String text, String option) {

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import com.typesafe.config.ConfigFactory;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.jpuffs.api.server.ServerRuntime;
 import org.jpuffs.api.server.remote.Register;
+import org.jpuffs.api.server.remote.RemoteConfig;
 import org.jpuffs.api.server.remote.RegistrationReply;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,14 @@ class RemoteServersTest {
     RemoteTesting.await(servers.offer("c", "right"));
     register("c", "wrong", new RegistrationReply.Refused("c", "wrong registration token"));
     register("d", "right", new RegistrationReply.Refused("d", "mount d is not offered by this engine"));
+  }
+
+  /** pekko-remote is on every class path now; only systems built by RemoteConfig may use it. */
+  @Test
+  void theDefaultConfigurationStaysLocal() {
+    assertEquals("local", ConfigFactory.load().getString("pekko.actor.provider"));
+    assertEquals("remote", RemoteConfig.server(ConfigFactory.empty(), ConfigFactory.load(), "127.0.0.1", 0)
+        .getString("pekko.actor.provider"));
   }
 
   private ActorRef<ServerRuntime.Command> register(String mount, String token, RegistrationReply expected) {
