@@ -561,10 +561,34 @@ public record Errno(int value) implements PuffsSerializable {
     TEXTS[133] = "Memory page has hardware error";
   }
 
-  /** Jackson: an errno travels as its bare number. */
+  /**
+   * The named constants by value, so that an errno read from the wire (another JVM, the journal) is the very constant
+   * code compares against: code that writes {@code rv == Errno.OK} must not break when a server moves out of process.
+   */
+  private static final Errno[] CANONICAL = canonical();
+
+  private static Errno[] canonical() {
+    Errno[] byValue = new Errno[ELAST + 1];
+    for (java.lang.reflect.Field field : Errno.class.getFields()) {
+      if (field.getType() == Errno.class && java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+        try {
+          Errno errno = (Errno) field.get(null);
+          if (errno.isValid() && byValue[errno.value] == null) {
+            byValue[errno.value] = errno;
+          }
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+    return byValue;
+  }
+
+  /** Jackson: an errno travels as its bare number; a named one comes back as its constant. */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static Errno of(int value) {
-    return new Errno(value);
+    Errno known = value >= 0 && value <= ELAST ? CANONICAL[value] : null;
+    return known != null ? known : new Errno(value);
   }
 
   @JsonValue

@@ -2,12 +2,22 @@ package org.jpuffs.api.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
 class ErrnoTest {
+
+  /** Errnos read from another JVM or the journal come through {@code of}; code comparing with == must still work. */
+  @Test
+  void ofGivesTheNamedConstant() {
+    assertSame(Errno.ENOENT, Errno.of(2));
+    assertSame(Errno.OK, Errno.of(0));
+    assertSame(Errno.EHWPOISON, Errno.of(Errno.ELAST));
+    assertEquals(new Errno(999), Errno.of(999));
+  }
 
   @Test
   void linuxNumbersAreUsed() {
