@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.Cancellable;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -23,7 +24,7 @@ import org.jpuffs.api.server.ServerRuntime;
  * which is most of the cost of a replay against memfs.
  *
  * <p>Requests get ids of the channel's own (the recorded ids of different sessions may collide); a request that gets
- * no reply within the timeout fails with a {@link java.util.concurrent.TimeoutException}.
+ * no reply within the timeout (checked a few times per timeout) fails with a {@link TimeoutException}.
  */
 final class ServerChannel implements AutoCloseable {
 
@@ -33,7 +34,8 @@ final class ServerChannel implements AutoCloseable {
 
   private final ActorRef<ServerRuntime.Command> server;
   private final Duration timeout;
-  private final Map<Long, CompletableFuture<PuffsReply>> waiting = new ConcurrentHashMap<>();
+  private final Map<Long, Waiting> waiting = new ConcurrentHashMap<>();
+  private final Cancellable sweeper;
   private final AtomicLong ids = new AtomicLong();
   private final ActorRef<PuffsReply> replies;
 
@@ -42,6 +44,25 @@ final class ServerChannel implements AutoCloseable {
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     this.replies = system.systemActorOf(replyRouter(), "jpuffs-replay-replies-" + channels.incrementAndGet(),
         Props.empty());
+    Duration every = timeout.dividedBy(4).isZero() ? timeout : timeout.dividedBy(4);
+    this.sweeper = system.scheduler().scheduleAtFixedRate(every, every, this::expire, system.executionContext());
+  }
+
+  /** A reply being waited for, and until when. */
+  private record Waiting(CompletableFuture<PuffsReply> reply, long deadline) {}
+
+  /**
+   * Fails the replies overdue. One sweep for all, rather than a timer per request: at tens of thousands of requests a
+   * second, per-request timers (and their cancellations, which stay queued until they expire) cost more than the
+   * requests.
+   */
+  private void expire() {
+    long now = System.nanoTime();
+    waiting.forEach((id, w) -> {
+      if (now - w.deadline() > 0 && waiting.remove(id, w)) {
+        w.reply().completeExceptionally(new TimeoutException("no reply within " + timeout));
+      }
+    });
   }
 
   private Behavior<PuffsReply> replyRouter() {
@@ -49,9 +70,9 @@ final class ServerChannel implements AutoCloseable {
       if (reply.id() == STOP.id()) {
         return Behaviors.stopped();
       }
-      CompletableFuture<PuffsReply> future = waiting.remove(reply.id());
-      if (future != null) {
-        future.complete(reply);
+      Waiting w = waiting.remove(reply.id());
+      if (w != null) {
+        w.reply().complete(reply);
       }
       return Behaviors.same();
     }).build();
@@ -69,10 +90,9 @@ final class ServerChannel implements AutoCloseable {
     }
     long id = ids.incrementAndGet();
     CompletableFuture<PuffsReply> reply = new CompletableFuture<>();
-    waiting.put(id, reply);
+    waiting.put(id, new Waiting(reply, System.nanoTime() + timeout.toNanos()));
     server.tell(new ServerRuntime.Serve(withId(request, id), replies));
-    return reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-        .whenComplete((value, failure) -> waiting.remove(id));
+    return reply;
   }
 
   private static PuffsRequest withId(PuffsRequest request, long id) {
@@ -81,6 +101,7 @@ final class ServerChannel implements AutoCloseable {
 
   @Override
   public void close() {
+    sweeper.cancel();
     replies.tell(STOP);
   }
 }
