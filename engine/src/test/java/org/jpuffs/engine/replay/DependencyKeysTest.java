@@ -1,0 +1,43 @@
+package org.jpuffs.engine.replay;
+
+import static org.jpuffs.engine.replay.Records.cookie;
+import static org.jpuffs.engine.replay.Records.found;
+import static org.jpuffs.engine.replay.Records.name;
+import static org.jpuffs.engine.replay.Records.record;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import org.jpuffs.api.protocol.OpReply;
+import org.jpuffs.api.protocol.VType;
+import org.jpuffs.api.protocol.VfsOp;
+import org.jpuffs.api.protocol.VnOp;
+import org.junit.jupiter.api.Test;
+
+class DependencyKeysTest {
+
+  @Test
+  void aLookupDependsOnItsDirectoryAndTheNodeItFinds() {
+    var lookup = record(1, 10, new VnOp.Lookup(name("a")), found(20, VType.VREG));
+    assertEquals(Set.of(cookie(10), cookie(20)), DependencyKeys.of(lookup));
+  }
+
+  @Test
+  void aRemoveDependsOnItsDirectoryAndItsTarget() {
+    var remove = record(1, 10, new VnOp.Remove(cookie(20), name("a")), OpReply.None.INSTANCE);
+    assertEquals(Set.of(cookie(10), cookie(20)), DependencyKeys.of(remove));
+  }
+
+  @Test
+  void aRenameIsABarrier() {
+    var rename = record(1, 10, new VnOp.Rename(cookie(20), name("a"), cookie(11), cookie(0), name("b")),
+        OpReply.None.INSTANCE);
+    assertTrue(DependencyKeys.of(rename).isEmpty());
+  }
+
+  @Test
+  void aVfsOpWithoutANodeIsABarrier() {
+    var sync = record(1, 0, new VfsOp.Sync(0), OpReply.None.INSTANCE);
+    assertTrue(DependencyKeys.of(sync).isEmpty());
+  }
+}

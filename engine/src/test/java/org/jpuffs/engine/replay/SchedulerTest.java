@@ -1,0 +1,59 @@
+package org.jpuffs.engine.replay;
+
+import static org.jpuffs.engine.replay.Records.cookie;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** The ops' completions are futures the test completes by hand, so the order is the test's, not the threads'. */
+class SchedulerTest {
+
+  private final Scheduler scheduler = new Scheduler();
+
+  @Test
+  void anOpWaitsForTheLastOpOnItsNode() {
+    CompletableFuture<String> first = new CompletableFuture<>();
+    scheduler.submit(Set.of(cookie(1)), () -> first);
+    CompletableFuture<String> second = scheduler.submit(Set.of(cookie(1), cookie(2)),
+        () -> CompletableFuture.completedFuture("second"));
+    assertFalse(second.isDone(), "ran before the op it depends on");
+    first.complete("first");
+    assertTrue(second.isDone());
+  }
+
+  @Test
+  void opsOnOtherNodesDoNotWait() {
+    scheduler.submit(Set.of(cookie(1)), CompletableFuture::new);
+    CompletableFuture<String> other = scheduler.submit(Set.of(cookie(2)),
+        () -> CompletableFuture.completedFuture("other"));
+    assertTrue(other.isDone());
+  }
+
+  @Test
+  void aBarrierWaitsForEverythingAndEverythingWaitsForIt() {
+    CompletableFuture<String> before = new CompletableFuture<>();
+    scheduler.submit(Set.of(cookie(1)), () -> before);
+    CompletableFuture<String> barrierRun = new CompletableFuture<>();
+    CompletableFuture<String> barrier = scheduler.submit(Set.of(), () -> barrierRun);
+    CompletableFuture<String> after = scheduler.submit(Set.of(cookie(7)),
+        () -> CompletableFuture.completedFuture("after"));
+    assertFalse(barrier.isDone());
+    before.complete("before");
+    assertFalse(after.isDone(), "overtook the barrier");
+    barrierRun.complete("barrier");
+    assertTrue(after.isDone());
+  }
+
+  @Test
+  void aFailedOpStillReleasesTheOpsBehindIt() {
+    CompletableFuture<String> failing = new CompletableFuture<>();
+    scheduler.submit(Set.of(cookie(1)), () -> failing);
+    CompletableFuture<String> next = scheduler.submit(Set.of(cookie(1)),
+        () -> CompletableFuture.completedFuture("next"));
+    failing.completeExceptionally(new IllegalStateException("server gone"));
+    assertTrue(next.isDone() && !next.isCompletedExceptionally());
+  }
+}
