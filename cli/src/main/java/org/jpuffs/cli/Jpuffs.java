@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = ManifestVersion.class,
     description = "NetBSD's puffs (Pass-to-Userspace Framework File System) on the JVM.",
-    subcommands = {DemoCommand.class, HelpCommand.class})
+    subcommands = {DemoCommand.class, SessionsCommand.class, InspectCommand.class, ReplayCommand.class,
+        HelpCommand.class})
 public final class Jpuffs implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(Jpuffs.class);
