@@ -9,40 +9,57 @@ import org.jpuffs.persistence.oplog.CookieMap;
 import org.jpuffs.persistence.oplog.OpRecord;
 
 /**
- * The recorded nodes an op depends on, for {@code --timing asap}: two ops that share a key keep their recorded order,
- * ops with disjoint keys may run concurrently. The keys are the recorded cookies the request touches (its header's,
- * and those inside REMOVE, RMDIR and LINK) and the node its recorded reply names, so that every later op on a
- * node found by a LOOKUP or made by a CREATE waits for it: the cookie map learns the node's new cookie from that reply.
- * A directory's cookie is in the header of every op that changes or reads its entries, so the ops of one directory
- * stay in order too.
+ * The recorded nodes an op reads and writes, for {@code --timing asap}. The keys are the recorded cookies the request
+ * touches (its header's, and those inside REMOVE, RMDIR and LINK) and the node its recorded reply names. {@link
+ * Scheduler} keeps an op that writes a node after every earlier op on it, and an op that only reads a node after the
+ * earlier writes of it: reads between the same two writes see the same state in any order, which is what lets the
+ * many LOOKUPs of a path walk from the root run at once.
  *
- * <p>A RENAME is a barrier: moving a directory changes the path of every node below it, and a server that finds its
- * nodes by path (passthrough) answers an op that overtakes the rename on such a node ESTALE.
+ * <p>Which ops only read: LOOKUP, GETATTR, READ, READDIR, READLINK, ACCESS, PATHCONF, POLL, GETEXTATTR and
+ * LISTEXTATTR, on their header's node. A node a reply names counts as written: the cookie map learns it from that
+ * reply, so every later op on it waits for it. Everything else writes all its keys (OPEN and CLOSE too: servers count
+ * opens). A directory's cookie is in the header of every op on its entries, so a directory's changes stay in order.
+ *
+ * <p>A RENAME, and an op that names no node (STATVFS, SYNC, …), is a barrier: moving a directory changes the path of
+ * every node below it, and a server that finds its nodes by path (passthrough) answers an op that overtakes the rename
+ * on such a node ESTALE.
+ *
+ * @param reads the nodes only read
+ * @param writes the nodes written
  */
-final class DependencyKeys {
+record DependencyKeys(Set<Cookie> reads, Set<Cookie> writes) {
 
-  private DependencyKeys() {}
+  /** {@code true} for a barrier: no keys at all. */
+  boolean isBarrier() {
+    return reads.isEmpty() && writes.isEmpty();
+  }
 
-  /**
-   * The keys of {@code record}; empty for a RENAME and for an op that names no node (STATVFS, SYNC, …), which
-   * {@link Scheduler} treats as a barrier: it waits for everything before it and everything after it waits for it.
-   */
-  static Set<Cookie> of(OpRecord record) {
+  /** The keys of {@code record}. */
+  static DependencyKeys of(OpRecord record) {
     Op op = record.request().op();
     if (op instanceof VnOp.Rename) {
-      return Set.of();
+      return new DependencyKeys(Set.of(), Set.of());
     }
-    Set<Cookie> keys = new LinkedHashSet<>(4);
-    add(keys, record.request().cookie());
+    Set<Cookie> reads = new LinkedHashSet<>(2);
+    Set<Cookie> writes = new LinkedHashSet<>(4);
+    add(readOnly(op) ? reads : writes, record.request().cookie());
     if (op instanceof VnOp.Remove remove) {
-      add(keys, remove.target());
+      add(writes, remove.target());
     } else if (op instanceof VnOp.Rmdir rmdir) {
-      add(keys, rmdir.target());
+      add(writes, rmdir.target());
     } else if (op instanceof VnOp.Link link) {
-      add(keys, link.target());
+      add(writes, link.target());
     }
-    CookieMap.nodeOf(record.reply()).ifPresent(node -> add(keys, node));
-    return keys;
+    CookieMap.nodeOf(record.reply()).ifPresent(node -> add(writes, node));
+    reads.removeAll(writes);
+    return new DependencyKeys(reads, writes);
+  }
+
+  private static boolean readOnly(Op op) {
+    return op instanceof VnOp.Lookup || op instanceof VnOp.Getattr || op instanceof VnOp.Read
+        || op instanceof VnOp.Readdir || op instanceof VnOp.Readlink || op instanceof VnOp.Access
+        || op instanceof VnOp.Pathconf || op instanceof VnOp.Poll || op instanceof VnOp.Getextattr
+        || op instanceof VnOp.Listextattr;
   }
 
   private static void add(Set<Cookie> keys, Cookie cookie) {

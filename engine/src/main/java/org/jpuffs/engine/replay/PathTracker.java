@@ -16,7 +16,8 @@ import org.jpuffs.persistence.oplog.OpRecord;
  * directory's path plus the name; a RENAME moves the name of the node it moved. A node reached only through another
  * name (a hard link) keeps the last name seen; the descendants of a renamed directory keep their old paths.
  *
- * <p>Learned in recorded order by the replay's feeding stage; read from any thread when a divergence is reported.
+ * <p>Learned and read in recorded order by the replay's feeding stage, which takes each op's path before learning
+ * from it: a divergence names the file as it was called when the op was issued.
  */
 final class PathTracker {
 

@@ -120,46 +120,48 @@ public final class Replayer {
 
   /** Runs in recorded order on the stream's stage: bookkeeping that must see the records in order. */
   private CompletableFuture<Boolean> submit(OpRecord record) {
+    // the path as the recording had it when the op was issued, before this record's own rename or create
+    String path = paths.pathOf(record);
     paths.learn(record);
     if (record.reply() != null) {
       recordedLatency.record(record.request().op().opName(), record.latencyNanos());
     }
     long scheduled = options.timing() == ReplayOptions.Timing.ORIGINAL ? clock.scheduled(record) : -1;
-    CompletableFuture<Boolean> result = scheduler.submit(DependencyKeys.of(record), () -> run(record, scheduled));
+    CompletableFuture<Boolean> result = scheduler.submit(DependencyKeys.of(record), () -> run(record, path, scheduled));
     return result.whenComplete((ok, failure) -> options.progress().accept(done.incrementAndGet()));
   }
 
   /** Sends one op (at its time, if it has one) and checks its reply; never fails. */
-  private CompletableFuture<Boolean> run(OpRecord record, long scheduled) {
+  private CompletableFuture<Boolean> run(OpRecord record, String path, long scheduled) {
     if (scheduled < 0) {
-      return send(record);
+      return send(record, path);
     }
     long delay = scheduled - System.nanoTime();
     if (delay <= 0) {
       clock.issued(scheduled);
-      return send(record);
+      return send(record, path);
     }
     return CompletableFuture.supplyAsync(() -> null,
             CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS, Runnable::run))
         .thenCompose(ignored -> {
           clock.issued(scheduled);
-          return send(record);
+          return send(record, path);
         });
   }
 
-  private CompletableFuture<Boolean> send(OpRecord record) {
+  private CompletableFuture<Boolean> send(OpRecord record, String path) {
     Optional<PuffsRequest> translated;
     synchronized (cookies) {
       translated = cookies.translate(record.request());
     }
     if (translated.isEmpty()) {
-      diverged(record, "names a node the replay does not have (an earlier op diverged)");
+      diverged(record, path, "names a node the replay does not have (an earlier op diverged)");
       return CompletableFuture.completedFuture(false);
     }
     PuffsRequest request = translated.get();
     Optional<PuffsReply> local = localAnswer(request);
     if (local.isPresent()) {
-      return record.request().faf() ? CompletableFuture.completedFuture(true) : check(record, local.get());
+      return record.request().faf() ? CompletableFuture.completedFuture(true) : check(record, path, local.get());
     }
     if (request.op() instanceof VnOp.Readdir readdir) {
       request = withOp(request, listings.translate(record.request().cookie(), readdir));
@@ -171,19 +173,19 @@ public final class Replayer {
       }
       replayLatency.record(record.request().op().opName(), System.nanoTime() - sent);
       if (failure != null) {
-        diverged(record, "no reply (" + failure.getClass().getSimpleName() + ")");
+        diverged(record, path, "no reply (" + failure.getClass().getSimpleName() + ")");
         return CompletableFuture.completedFuture(false);
       }
-      return check(record, reply);
+      return check(record, path, reply);
     }).thenCompose(checked -> checked);
   }
 
-  private CompletableFuture<Boolean> check(OpRecord record, PuffsReply reply) {
+  private CompletableFuture<Boolean> check(OpRecord record, String path, PuffsReply reply) {
     synchronized (cookies) {
       cookies.learn(record.reply(), reply);
     }
     Optional<String> diff = ReplyComparison.differences(record.reply(), reply);
-    diff.ifPresent(what -> diverged(record, what));
+    diff.ifPresent(what -> diverged(record, path, what));
     if (record.reply().body() instanceof OpReply.Entries was && reply.body() instanceof OpReply.Entries now) {
       Cookie dir = record.request().cookie();
       VnOp.Readdir asked = (VnOp.Readdir) record.request().op();
@@ -192,7 +194,7 @@ public final class Replayer {
           .orElse(CompletableFuture.completedFuture(null))
           .thenApply(ignored -> {
             Optional<String> entries = listings.compareIfComplete(dir);
-            entries.ifPresent(what -> diverged(record, what));
+            entries.ifPresent(what -> diverged(record, path, what));
             return diff.isEmpty() && entries.isEmpty();
           });
     }
@@ -254,9 +256,9 @@ public final class Replayer {
         });
   }
 
-  private void diverged(OpRecord record, String what) {
+  private void diverged(OpRecord record, String path, String what) {
     divergenceCount.incrementAndGet();
-    keep(new Divergence(record.seq(), record.request().op().opName(), paths.pathOf(record), what));
+    keep(new Divergence(record.seq(), record.request().op().opName(), path, what));
   }
 
   private void keep(Divergence divergence) {

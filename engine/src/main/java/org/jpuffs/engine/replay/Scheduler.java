@@ -1,67 +1,97 @@
 package org.jpuffs.engine.replay;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.jpuffs.api.protocol.Cookie;
 
 /**
- * Orders the ops of an {@code asap} replay by their {@link DependencyKeys}: an op starts when the last earlier op
- * sharing one of its keys has finished; an op without keys is a barrier. Ops must be submitted in recorded order from
- * one thread at a time (the stream stage that feeds the replay); their completions may come from any thread.
+ * Orders the ops of an {@code asap} replay by their {@link DependencyKeys}: an op that writes a node starts when
+ * every earlier op on it has finished; an op that reads a node, when the earlier writes of it have; a barrier waits for
+ * everything and everything waits for it. Ops must be submitted in recorded order from one thread at a time (the
+ * stream stage that feeds the replay); their completions may come from any thread.
  */
 final class Scheduler {
 
-  /** Finished futures are dropped from the table every this many submissions, so it tracks live nodes only. */
+  /** Nodes with nothing in flight are dropped from the table every this many submissions. */
   private static final int PRUNE_EVERY = 4096;
 
-  private final Map<Cookie, CompletableFuture<?>> lastByKey = new HashMap<>();
+  /** One node: its last write, and the reads since. */
+  private static final class Node {
+    CompletableFuture<?> lastWrite;
+    final Deque<CompletableFuture<?>> readsSince = new ArrayDeque<>();
+
+    boolean idle() {
+      readsSince.removeIf(CompletableFuture::isDone);
+      return readsSince.isEmpty() && (lastWrite == null || lastWrite.isDone());
+    }
+  }
+
+  private final Map<Cookie, Node> nodes = new HashMap<>();
   private CompletableFuture<?> lastBarrier = CompletableFuture.completedFuture(null);
   private long submitted;
 
   /**
    * Runs {@code op} once the ops it depends on have finished (successfully or not).
    *
-   * @param keys the op's dependency keys; empty for a barrier
-   * @param op starts the op and gives its completion
    * @return the op's completion
    */
-  <T> CompletableFuture<T> submit(Set<Cookie> keys, Supplier<CompletableFuture<T>> op) {
+  <T> CompletableFuture<T> submit(DependencyKeys keys, Supplier<CompletableFuture<T>> op) {
     if (++submitted % PRUNE_EVERY == 0) {
-      lastByKey.values().removeIf(CompletableFuture::isDone);
+      nodes.values().removeIf(Node::idle);
     }
-    List<CompletableFuture<?>> before = new ArrayList<>(keys.size() + 1);
+    List<CompletableFuture<?>> before = new ArrayList<>();
     before.add(lastBarrier);
-    if (keys.isEmpty()) {
-      before.addAll(lastByKey.values());
+    if (keys.isBarrier()) {
+      for (Node node : nodes.values()) {
+        before.add(node.lastWrite);
+        before.addAll(node.readsSince);
+      }
     } else {
-      for (Cookie key : keys) {
-        CompletableFuture<?> last = lastByKey.get(key);
-        if (last != null && !last.isDone()) {
-          before.add(last);
+      for (Cookie key : keys.reads()) {
+        Node node = nodes.get(key);
+        if (node != null) {
+          before.add(node.lastWrite);
+        }
+      }
+      for (Cookie key : keys.writes()) {
+        Node node = nodes.get(key);
+        if (node != null) {
+          before.add(node.lastWrite);
+          before.addAll(node.readsSince);
         }
       }
     }
     CompletableFuture<T> done = allDone(before).thenCompose(ignored -> op.get());
     // A failed op still releases the ops behind it.
     CompletableFuture<?> finished = done.handle((value, failure) -> null);
-    if (keys.isEmpty()) {
-      lastByKey.clear();
+    if (keys.isBarrier()) {
+      nodes.clear();
       lastBarrier = finished;
     } else {
-      for (Cookie key : keys) {
-        lastByKey.put(key, finished);
+      for (Cookie key : keys.reads()) {
+        Node node = nodes.computeIfAbsent(key, k -> new Node());
+        while (!node.readsSince.isEmpty() && node.readsSince.peekFirst().isDone()) {
+          node.readsSince.pollFirst();
+        }
+        node.readsSince.addLast(finished);
+      }
+      for (Cookie key : keys.writes()) {
+        Node node = nodes.computeIfAbsent(key, k -> new Node());
+        node.lastWrite = finished;
+        node.readsSince.clear();
       }
     }
     return done;
   }
 
   private static CompletableFuture<Void> allDone(List<CompletableFuture<?>> futures) {
-    futures.removeIf(CompletableFuture::isDone);
+    futures.removeIf(f -> f == null || f.isDone());
     if (futures.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }

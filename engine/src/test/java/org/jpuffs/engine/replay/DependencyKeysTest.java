@@ -17,27 +17,33 @@ import org.junit.jupiter.api.Test;
 class DependencyKeysTest {
 
   @Test
-  void aLookupDependsOnItsDirectoryAndTheNodeItFinds() {
+  void aLookupReadsItsDirectoryAndWritesTheNodeItFinds() {
     var lookup = record(1, 10, new VnOp.Lookup(name("a")), found(20, VType.VREG));
-    assertEquals(Set.of(cookie(10), cookie(20)), DependencyKeys.of(lookup));
+    assertEquals(new DependencyKeys(Set.of(cookie(10)), Set.of(cookie(20))), DependencyKeys.of(lookup));
   }
 
   @Test
-  void aRemoveDependsOnItsDirectoryAndItsTarget() {
+  void aRemoveWritesItsDirectoryAndItsTarget() {
     var remove = record(1, 10, new VnOp.Remove(cookie(20), name("a")), OpReply.None.INSTANCE);
-    assertEquals(Set.of(cookie(10), cookie(20)), DependencyKeys.of(remove));
+    assertEquals(new DependencyKeys(Set.of(), Set.of(cookie(10), cookie(20))), DependencyKeys.of(remove));
+  }
+
+  @Test
+  void aGetattrOnlyReads() {
+    var getattr = record(1, 10, new VnOp.Getattr(), OpReply.None.INSTANCE);
+    assertEquals(new DependencyKeys(Set.of(cookie(10)), Set.of()), DependencyKeys.of(getattr));
   }
 
   @Test
   void aRenameIsABarrier() {
     var rename = record(1, 10, new VnOp.Rename(cookie(20), name("a"), cookie(11), cookie(0), name("b")),
         OpReply.None.INSTANCE);
-    assertTrue(DependencyKeys.of(rename).isEmpty());
+    assertTrue(DependencyKeys.of(rename).isBarrier());
   }
 
   @Test
   void aVfsOpWithoutANodeIsABarrier() {
     var sync = record(1, 0, new VfsOp.Sync(0), OpReply.None.INSTANCE);
-    assertTrue(DependencyKeys.of(sync).isEmpty());
+    assertTrue(DependencyKeys.of(sync).isBarrier());
   }
 }

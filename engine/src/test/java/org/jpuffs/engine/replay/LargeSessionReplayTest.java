@@ -7,7 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import org.jpuffs.api.protocol.Cookie;
+import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.Errno;
+import org.jpuffs.api.protocol.PuffsRequest;
+import org.jpuffs.api.protocol.VnOp;
 import org.jpuffs.api.protocol.VnOpType;
 import org.jpuffs.api.server.FileSystemServer;
 import org.jpuffs.api.server.ServerRuntime;
@@ -58,6 +64,30 @@ class LargeSessionReplayTest {
           report.wallNanos() / 1e9, report.opsPerSecond());
     }
     System.out.println(ReportText.summary(report));
+  }
+
+  /**
+   * The ceiling on the same machine in the same run: as many GETATTRs of the root as the session has records, sent
+   * straight to a memfs runtime with as many in flight as the replay keeps, no dependencies, no comparison.
+   */
+  @Test
+  void theBareServerRuntimeForComparison() {
+    MemFs memfs = new MemFs();
+    ActorRef<ServerRuntime.Command> runtime = testKit.spawn(ServerRuntime.create(memfs));
+    Cookie root = memfs.mountSpec().rootCookie();
+    for (int run = 0; run < 3; run++) {
+      try (ServerChannel channel = new ServerChannel(testKit.system(), runtime, RecordedSession.TIMEOUT)) {
+        long start = System.nanoTime();
+        int n = session.records().size();
+        await(Source.range(1, n)
+            .mapAsyncUnordered(ReplayOptions.defaults().parallelism(),
+                i -> channel.send(PuffsRequest.of(i, root, Cred.ROOT, 0, new VnOp.Getattr())))
+            .runWith(Sink.ignore(), testKit.system()));
+        long nanos = System.nanoTime() - start;
+        System.out.printf("bare runtime, getattr: %d ops in %.2f s = %.0f ops/s%n", n, nanos / 1e9, n * 1e9 / nanos);
+      }
+    }
+    testKit.stop(runtime);
   }
 
   @Test
