@@ -4,6 +4,8 @@ import static org.jpuffs.engine.replay.RecordedSession.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -18,6 +20,7 @@ import org.jpuffs.api.protocol.VnOpType;
 import org.jpuffs.api.server.FileSystemServer;
 import org.jpuffs.api.server.ServerRuntime;
 import org.jpuffs.engine.PuffsEngine;
+import org.jpuffs.persistence.oplog.OpRecord;
 import org.jpuffs.servers.chaos.ChaosConfig;
 import org.jpuffs.servers.chaos.ChaosFault;
 import org.jpuffs.servers.chaos.ChaosInterceptor;
@@ -64,6 +67,48 @@ class LargeSessionReplayTest {
           report.wallNanos() / 1e9, report.opsPerSecond());
     }
     System.out.println(ReportText.summary(report));
+  }
+
+  /**
+   * The longest chain of ops that must run one after the other under the asap rules ({@link DependencyKeys}): a
+   * replay needs at least that many round trips in a row, whatever the parallelism.
+   */
+  @Test
+  void theCriticalPathOfTheSession() {
+    Map<Cookie, Long> lastWrite = new HashMap<>();
+    Map<Cookie, Long> deepestRead = new HashMap<>();
+    long barrier = 0;
+    long longest = 0;
+    for (OpRecord r : session.records()) {
+      DependencyKeys keys = DependencyKeys.of(r);
+      long depth = barrier;
+      if (keys.isBarrier()) {
+        depth = Math.max(depth, longest);
+      }
+      for (Cookie c : keys.reads()) {
+        depth = Math.max(depth, lastWrite.getOrDefault(c, 0L));
+      }
+      for (Cookie c : keys.writes()) {
+        depth = Math.max(depth, Math.max(lastWrite.getOrDefault(c, 0L), deepestRead.getOrDefault(c, 0L)));
+      }
+      depth++;
+      if (keys.isBarrier()) {
+        barrier = depth;
+        lastWrite.clear();
+        deepestRead.clear();
+      }
+      for (Cookie c : keys.reads()) {
+        deepestRead.merge(c, depth, Math::max);
+      }
+      for (Cookie c : keys.writes()) {
+        lastWrite.put(c, depth);
+        deepestRead.remove(c);
+      }
+      longest = Math.max(longest, depth);
+    }
+    System.out.printf("critical path: %d of %d ops must run one after the other%n", longest,
+        session.records().size());
+    assertTrue(longest <= session.records().size());
   }
 
   /**
