@@ -16,6 +16,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Cred;
+import org.jpuffs.api.protocol.Op;
 import org.jpuffs.api.protocol.OpMask;
 import org.jpuffs.api.protocol.OpReply;
 import org.jpuffs.api.protocol.PuffsReply;
@@ -275,7 +276,7 @@ public final class Replayer {
         finalStateCompared);
   }
 
-  private static PuffsRequest withOp(PuffsRequest request, org.jpuffs.api.protocol.Op op) {
+  private static PuffsRequest withOp(PuffsRequest request, Op op) {
     return new PuffsRequest(request.id(), request.cookie(), request.cred(), request.pid(), request.faf(), op);
   }
 }

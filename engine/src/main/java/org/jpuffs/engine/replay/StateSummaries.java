@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.ComponentName;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Cred;
@@ -131,7 +132,7 @@ public final class StateSummaries {
           content = read(cookie, 0, Checksums.digest());
         } else if (type == VType.VLNK) {
           content = ask(cookie, new VnOp.Readlink(MAXPATHLEN), OpReply.LinkTarget.class)
-              .thenApply(link -> Checksums.sha256(org.jpuffs.api.protocol.Bytes.utf8(link.link())));
+              .thenApply(link -> Checksums.sha256(Bytes.utf8(link.link())));
         } else {
           content = CompletableFuture.completedFuture("");
         }
