@@ -20,9 +20,10 @@ import org.jpuffs.persistence.oplog.OpRecord;
  * reply, so every later op on it waits for it. Everything else writes all its keys (OPEN and CLOSE too: servers count
  * opens). A directory's cookie is in the header of every op on its entries, so a directory's changes stay in order.
  *
- * <p>A RENAME, and an op that names no node (STATVFS, SYNC, …), is a barrier: moving a directory changes the path of
- * every node below it, and a server that finds its nodes by path (passthrough) answers an op that overtakes the rename
- * on such a node ESTALE.
+ * <p>The RENAME of a directory (or of a node whose type the recording never showed), and an op that names no node
+ * (STATVFS, SYNC, …), is a barrier: moving a directory changes the path of every node below it, and a server that
+ * finds its nodes by path (passthrough) answers an op that overtakes the rename on such a node ESTALE. The RENAME of
+ * anything else writes both directories, the node moved and the node replaced.
  *
  * @param reads the nodes only read
  * @param writes the nodes written
@@ -34,16 +35,20 @@ record DependencyKeys(Set<Cookie> reads, Set<Cookie> writes) {
     return reads.isEmpty() && writes.isEmpty();
   }
 
-  /** The keys of {@code record}. */
-  static DependencyKeys of(OpRecord record) {
+  /** The keys of {@code record}, knowing the recorded nodes' types from {@code types}. */
+  static DependencyKeys of(OpRecord record, RecordedTypes types) {
     Op op = record.request().op();
-    if (op instanceof VnOp.Rename) {
+    if (op instanceof VnOp.Rename rename && types.maybeDirectory(rename.source())) {
       return new DependencyKeys(Set.of(), Set.of());
     }
     Set<Cookie> reads = new LinkedHashSet<>(2);
     Set<Cookie> writes = new LinkedHashSet<>(4);
     add(readOnly(op) ? reads : writes, record.request().cookie());
-    if (op instanceof VnOp.Remove remove) {
+    if (op instanceof VnOp.Rename rename) {
+      add(writes, rename.source());
+      add(writes, rename.targetDir());
+      add(writes, rename.target());
+    } else if (op instanceof VnOp.Remove remove) {
       add(writes, remove.target());
     } else if (op instanceof VnOp.Rmdir rmdir) {
       add(writes, rmdir.target());

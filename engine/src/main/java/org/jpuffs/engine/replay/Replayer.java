@@ -58,6 +58,7 @@ public final class Replayer {
   private final ServerChannel channel;
   private final CookieMap cookies;
   private final PathTracker paths;
+  private final RecordedTypes types;
   private final DirectoryListings listings = new DirectoryListings();
   private final Scheduler scheduler = new Scheduler();
   private final LatencyStats replayLatency = new LatencyStats();
@@ -77,6 +78,7 @@ public final class Replayer {
     this.channel = new ServerChannel(system, server, options.requestTimeout());
     this.cookies = new CookieMap(recordedRoot, newSpec.rootCookie());
     this.paths = new PathTracker(recordedRoot);
+    this.types = new RecordedTypes(recordedRoot);
     this.clock = new IssueClock(options.speed());
   }
 
@@ -128,7 +130,9 @@ public final class Replayer {
       recordedLatency.record(record.request().op().opName(), record.latencyNanos());
     }
     long scheduled = options.timing() == ReplayOptions.Timing.ORIGINAL ? clock.scheduled(record) : -1;
-    CompletableFuture<Boolean> result = scheduler.submit(DependencyKeys.of(record), () -> run(record, path, scheduled));
+    DependencyKeys keys = DependencyKeys.of(record, types);
+    types.learn(record);
+    CompletableFuture<Boolean> result = scheduler.submit(keys, () -> run(record, path, scheduled));
     return result.whenComplete((ok, failure) -> options.progress().accept(done.incrementAndGet()));
   }
 

@@ -16,34 +16,55 @@ import org.junit.jupiter.api.Test;
 
 class DependencyKeysTest {
 
+  private static final RecordedTypes TYPES = new RecordedTypes(cookie(10));
+
   @Test
   void aLookupReadsItsDirectoryAndWritesTheNodeItFinds() {
     var lookup = record(1, 10, new VnOp.Lookup(name("a")), found(20, VType.VREG));
-    assertEquals(new DependencyKeys(Set.of(cookie(10)), Set.of(cookie(20))), DependencyKeys.of(lookup));
+    assertEquals(new DependencyKeys(Set.of(cookie(10)), Set.of(cookie(20))), DependencyKeys.of(lookup, TYPES));
   }
 
   @Test
   void aRemoveWritesItsDirectoryAndItsTarget() {
     var remove = record(1, 10, new VnOp.Remove(cookie(20), name("a")), OpReply.None.INSTANCE);
-    assertEquals(new DependencyKeys(Set.of(), Set.of(cookie(10), cookie(20))), DependencyKeys.of(remove));
+    assertEquals(new DependencyKeys(Set.of(), Set.of(cookie(10), cookie(20))), DependencyKeys.of(remove, TYPES));
   }
 
   @Test
   void aGetattrOnlyReads() {
     var getattr = record(1, 10, new VnOp.Getattr(), OpReply.None.INSTANCE);
-    assertEquals(new DependencyKeys(Set.of(cookie(10)), Set.of()), DependencyKeys.of(getattr));
+    assertEquals(new DependencyKeys(Set.of(cookie(10)), Set.of()), DependencyKeys.of(getattr, TYPES));
   }
 
   @Test
-  void aRenameIsABarrier() {
+  void theRenameOfADirectoryIsABarrier() {
+    RecordedTypes types = new RecordedTypes(cookie(10));
+    types.learn(record(1, 10, new VnOp.Lookup(name("a")), found(20, VType.VDIR)));
+    var rename = record(2, 10, new VnOp.Rename(cookie(20), name("a"), cookie(11), cookie(0), name("b")),
+        OpReply.None.INSTANCE);
+    assertTrue(DependencyKeys.of(rename, types).isBarrier());
+  }
+
+  @Test
+  void theRenameOfANodeOfUnknownTypeIsABarrier() {
     var rename = record(1, 10, new VnOp.Rename(cookie(20), name("a"), cookie(11), cookie(0), name("b")),
         OpReply.None.INSTANCE);
-    assertTrue(DependencyKeys.of(rename).isBarrier());
+    assertTrue(DependencyKeys.of(rename, TYPES).isBarrier());
+  }
+
+  @Test
+  void theRenameOfAFileWritesBothDirectoriesAndBothNodes() {
+    RecordedTypes types = new RecordedTypes(cookie(10));
+    types.learn(record(1, 10, new VnOp.Lookup(name("a")), found(20, VType.VREG)));
+    var rename = record(2, 10, new VnOp.Rename(cookie(20), name("a"), cookie(11), cookie(21), name("b")),
+        OpReply.None.INSTANCE);
+    assertEquals(new DependencyKeys(Set.of(), Set.of(cookie(10), cookie(20), cookie(11), cookie(21))),
+        DependencyKeys.of(rename, types));
   }
 
   @Test
   void aVfsOpWithoutANodeIsABarrier() {
     var sync = record(1, 0, new VfsOp.Sync(0), OpReply.None.INSTANCE);
-    assertTrue(DependencyKeys.of(sync).isBarrier());
+    assertTrue(DependencyKeys.of(sync, TYPES).isBarrier());
   }
 }

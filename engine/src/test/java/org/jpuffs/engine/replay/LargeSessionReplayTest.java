@@ -79,8 +79,10 @@ class LargeSessionReplayTest {
     Map<Cookie, Long> deepestRead = new HashMap<>();
     long barrier = 0;
     long longest = 0;
+    RecordedTypes types = new RecordedTypes(session.root());
     for (OpRecord r : session.records()) {
-      DependencyKeys keys = DependencyKeys.of(r);
+      DependencyKeys keys = DependencyKeys.of(r, types);
+      types.learn(r);
       long depth = barrier;
       if (keys.isBarrier()) {
         depth = Math.max(depth, longest);
