@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -23,10 +24,13 @@ import org.jpuffs.engine.replay.ReportText;
 import org.jpuffs.persistence.SessionInfo;
 import org.jpuffs.persistence.SessionReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code jpuffs replay --data DIR --mount NAME [--session N] --fs memfs|passthrough:DIR [--timing asap|original]
@@ -61,8 +65,9 @@ final class ReplayCommand implements Callable<Integer> {
   ServerChoice fs;
 
   @Option(names = "--timing", paramLabel = "asap|original", defaultValue = "asap",
+      converter = TimingConverter.class,
       description = "asap: as fast as dependencies allow; original: at the recorded issue times (default: asap).")
-  String timing;
+  ReplayOptions.Timing timing;
 
   @Option(names = "--speed", paramLabel = "N", defaultValue = "1",
       description = "With --timing original, issue N times faster than recorded (default: 1).")
@@ -74,9 +79,24 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "No progress bar.")
   boolean noProgress;
 
+  /** picocli's converter for {@code --timing}: a bad value is a usage error. */
+  static final class TimingConverter implements ITypeConverter<ReplayOptions.Timing> {
+    @Override
+    public ReplayOptions.Timing convert(String value) {
+      try {
+        return ReplayOptions.Timing.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   @Override
   public Integer call() throws IOException {
-    ReplayOptions options = ReplayOptions.defaults().withTiming(ReplayOptions.Timing.parse(timing)).withSpeed(speed);
+    if (!(speed > 0) || Double.isInfinite(speed)) {
+      throw new ParameterException(spec.commandLine(), "--speed must be a positive number, not " + speed);
+    }
+    ReplayOptions options = ReplayOptions.defaults().withTiming(timing).withSpeed(speed);
     PrintWriter out = spec.commandLine().getOut();
     try (SessionReader reader = SessionReader.open(dataDir)) {
       SessionInfo info = Cli.await(reader.session(mount,
@@ -85,7 +105,8 @@ final class ReplayCommand implements Callable<Integer> {
         spec.commandLine().getErr().println("replay: no such session of " + mount);
         return ExitCode.SOFTWARE;
       }
-      out.println("replaying " + info.line() + " into " + fs.spec() + " (" + timing + ")");
+      out.println("replaying " + info.line() + " into " + fs.spec() + " (" + timing.name().toLowerCase(Locale.ROOT)
+          + (timing == ReplayOptions.Timing.ORIGINAL ? ", speed " + speed : "") + ")");
       ReplayReport result = replay(reader, info, options);
       out.print(ReportText.summary(result));
       if (report != null) {

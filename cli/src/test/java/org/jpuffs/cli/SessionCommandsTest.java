@@ -103,6 +103,20 @@ class SessionCommandsTest {
   }
 
   @Test
+  void replayWithOriginalTimingReportsItsTimingError() {
+    assertEquals(0, run("replay", "--data", data.toString(), "--mount", "m1", "--fs", "memfs", "--no-progress",
+        "--timing", "original", "--speed", "50"), err::toString);
+    assertTrue(out.toString().contains("(original, speed 50.0)"), out::toString);
+    assertTrue(out.toString().contains("\ntiming: scheduled "), out::toString);
+  }
+
+  @Test
+  void aBadTimingOrSpeedIsAUsageError() {
+    assertEquals(2, run("replay", "--data", data.toString(), "--mount", "m1", "--fs", "memfs", "--timing", "fast"));
+    assertEquals(2, run("replay", "--data", data.toString(), "--mount", "m1", "--fs", "memfs", "--speed", "0"));
+  }
+
+  @Test
   void aBadFsIsAUsageError() {
     assertEquals(2, run("replay", "--data", data.toString(), "--mount", "m1", "--fs", "tmpfs"));
   }
