@@ -17,7 +17,7 @@ import org.jpuffs.persistence.oplog.OpRecord;
  *
  * <p>Which journal a data dir is read from is a {@link Provider}'s business, found with {@link ServiceLoader}: the
  * LevelDB binding is the default journal's, and tests register readers of their own. The op-log part of a reader is
- * {@link org.jpuffs.persistence.oplog.OpLogQuery} over the journal's read journal.
+ * {@link SessionReaderOpLog} over the journal's read journal.
  */
 public interface SessionReader extends AutoCloseable {
 

@@ -1,4 +1,4 @@
-package org.jpuffs.persistence.oplog;
+package org.jpuffs.persistence;
 
 import java.util.Map;
 import java.util.Objects;
@@ -10,14 +10,16 @@ import org.apache.pekko.persistence.query.EventEnvelope;
 import org.apache.pekko.persistence.query.javadsl.CurrentEventsByPersistenceIdQuery;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
+import org.jpuffs.persistence.oplog.OpBatch;
+import org.jpuffs.persistence.oplog.OpRecord;
 
 /**
  * The op log of a mount read back through Pekko persistence query: the {@link OpBatch} events of persistence id
  * {@code oplog|NAME}, streamed (never a whole session in memory). Works on any read journal that answers
  * {@link CurrentEventsByPersistenceIdQuery}: the LevelDB read journal of a data dir, or an in-memory one in tests.
- * What a {@link org.jpuffs.persistence.SessionReader} builds its op-log part on.
+ * The op-log half of a {@link SessionReader}.
  */
-public final class OpLogQuery {
+public final class SessionReaderOpLog {
 
   /** The persistence id prefix of op logs: {@code oplog|NAME}. */
   public static final String PREFIX = "oplog|";
@@ -25,7 +27,7 @@ public final class OpLogQuery {
   private final CurrentEventsByPersistenceIdQuery journal;
 
   /** A query over {@code journal}. */
-  public OpLogQuery(CurrentEventsByPersistenceIdQuery journal) {
+  public SessionReaderOpLog(CurrentEventsByPersistenceIdQuery journal) {
     this.journal = Objects.requireNonNull(journal, "journal");
   }
 

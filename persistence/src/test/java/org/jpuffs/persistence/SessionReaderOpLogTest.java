@@ -1,4 +1,4 @@
-package org.jpuffs.persistence.oplog;
+package org.jpuffs.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -20,14 +20,16 @@ import org.jpuffs.api.protocol.PuffsRequest;
 import org.jpuffs.api.protocol.VnOp;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.jpuffs.persistence.oplog.OpBatch;
+import org.jpuffs.persistence.oplog.OpRecord;
 
 /** The op-log query on the persistence testkit's in-memory journal and read journal. */
-class OpLogQueryTest {
+class SessionReaderOpLogTest {
 
   static final ActorTestKit testKit = ActorTestKit.create(PersistenceTestKitPlugin.getInstance().config()
       .withFallback(ConfigFactory.load("application-test")));
   static final PersistenceTestKit journal = PersistenceTestKit.create(testKit.system());
-  static final OpLogQuery query = new OpLogQuery(PersistenceQuery.get(testKit.system())
+  static final SessionReaderOpLog query = new SessionReaderOpLog(PersistenceQuery.get(testKit.system())
       .getReadJournalFor(PersistenceTestKitReadJournal.class, PersistenceTestKitReadJournal.Identifier()));
 
   @AfterAll
