@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     versionProvider = ManifestVersion.class,
     description = "NetBSD's puffs (Pass-to-Userspace Framework File System) on the JVM.",
     subcommands = {DemoCommand.class, MountCommand.class, UmountCommand.class, ServeCommand.class,
-        StatusCommand.class, HelpCommand.class})
+        StatusCommand.class, SessionsCommand.class, InspectCommand.class, ReplayCommand.class, HelpCommand.class})
 public final class Jpuffs implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(Jpuffs.class);

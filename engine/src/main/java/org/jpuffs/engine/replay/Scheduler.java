@@ -1,0 +1,104 @@
+package org.jpuffs.engine.replay;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.jpuffs.api.protocol.Cookie;
+
+/**
+ * Orders the ops of an {@code asap} replay by their {@link DependencyKeys}: an op that writes a node starts when
+ * every earlier op on it has finished; an op that reads a node, when the earlier writes of it have; a barrier waits for
+ * everything and everything waits for it. Ops must be submitted in recorded order from one thread at a time (the
+ * stream stage that feeds the replay); their completions may come from any thread.
+ */
+final class Scheduler {
+
+  /** Nodes with nothing in flight are dropped from the table every this many submissions. */
+  private static final int PRUNE_EVERY = 4096;
+
+  /** One node: its last write, and the reads since. */
+  private static final class Node {
+    CompletableFuture<?> lastWrite;
+    final Deque<CompletableFuture<?>> readsSince = new ArrayDeque<>();
+
+    boolean idle() {
+      readsSince.removeIf(CompletableFuture::isDone);
+      return readsSince.isEmpty() && (lastWrite == null || lastWrite.isDone());
+    }
+  }
+
+  private final Map<Cookie, Node> nodes = new HashMap<>();
+  private CompletableFuture<?> lastBarrier = CompletableFuture.completedFuture(null);
+  private long submitted;
+
+  /**
+   * Runs {@code op} once the ops it depends on have finished (successfully or not).
+   *
+   * @return the op's completion
+   */
+  <T> CompletableFuture<T> submit(DependencyKeys keys, Supplier<CompletableFuture<T>> op) {
+    if (++submitted % PRUNE_EVERY == 0) {
+      nodes.values().removeIf(Node::idle);
+    }
+    List<CompletableFuture<?>> before = new ArrayList<>();
+    before.add(lastBarrier);
+    if (keys.isBarrier()) {
+      for (Node node : nodes.values()) {
+        before.add(node.lastWrite);
+        before.addAll(node.readsSince);
+      }
+    } else {
+      for (Cookie key : keys.reads()) {
+        Node node = nodes.get(key);
+        if (node != null) {
+          before.add(node.lastWrite);
+        }
+      }
+      for (Cookie key : keys.writes()) {
+        Node node = nodes.get(key);
+        if (node != null) {
+          before.add(node.lastWrite);
+          before.addAll(node.readsSince);
+        }
+      }
+    }
+    CompletableFuture<T> done = allDone(before).thenCompose(ignored -> op.get());
+    // A failed op still releases the ops behind it.
+    CompletableFuture<?> finished = done.handle((value, failure) -> null);
+    if (keys.isBarrier()) {
+      nodes.clear();
+      lastBarrier = finished;
+    } else {
+      for (Cookie key : keys.reads()) {
+        Node node = nodes.computeIfAbsent(key, k -> new Node());
+        while (!node.readsSince.isEmpty() && node.readsSince.peekFirst().isDone()) {
+          node.readsSince.pollFirst();
+        }
+        node.readsSince.addLast(finished);
+      }
+      for (Cookie key : keys.writes()) {
+        Node node = nodes.computeIfAbsent(key, k -> new Node());
+        node.lastWrite = finished;
+        node.readsSince.clear();
+      }
+    }
+    return done;
+  }
+
+  private static CompletableFuture<Void> allDone(List<CompletableFuture<?>> futures) {
+    futures.removeIf(f -> f == null || f.isDone());
+    if (futures.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    if (futures.size() == 1) {
+      return futures.get(0).handle((value, failure) -> null);
+    }
+    return CompletableFuture.allOf(futures.stream().map(f -> f.handle((value, failure) -> null))
+        .toArray(CompletableFuture[]::new));
+  }
+}
