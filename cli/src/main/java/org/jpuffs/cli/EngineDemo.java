@@ -120,7 +120,8 @@ final class EngineDemo {
     out.println("!! " + what);
   }
 
-  private static <T> T await(CompletionStage<T> stage) {
+  /** Waits for {@code stage}; a failure is the PuffsException the engine gave (the demos share this). */
+  static <T> T await(CompletionStage<T> stage) {
     try {
       return stage.toCompletableFuture().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {

@@ -99,7 +99,7 @@ final class MountCommand implements Callable<Integer> {
     try {
       ActorRef<ServerRuntime.Command> runtime = engine.system().systemActorOf(
           ServerRuntime.create(server.servers().get()), "server-" + mountName, Props.empty());
-      Mount mount = await(engine.mount(request, runtime));
+      Mount mount = mountOrRestore(engine, request, runtime);
       FuseMount fuse = FuseMount.mount(mount, target, fuseOptions);
       Thread hook = new Thread(() -> closeQuietly(fuse), "jpuffs-umount");
       Runtime.getRuntime().addShutdownHook(hook);
@@ -113,6 +113,20 @@ final class MountCommand implements Callable<Integer> {
     } finally {
       engine.close();
     }
+  }
+
+  /**
+   * NAME is the mount's identity in the journal: a mount of that name the engine restored (its last process died
+   * without unmounting) gets the new server attached — replayed or reattached — instead of a fresh mount.
+   */
+  private static Mount mountOrRestore(PuffsEngine engine, MountRequest request,
+      ActorRef<ServerRuntime.Command> runtime) throws IOException {
+    Mount restored = engine.restored().get(request.name());
+    if (restored == null) {
+      return await(engine.mount(request, runtime));
+    }
+    await(restored.attach(runtime));
+    return restored;
   }
 
   private static void closeQuietly(FuseMount fuse) {

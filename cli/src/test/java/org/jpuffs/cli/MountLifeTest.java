@@ -116,6 +116,7 @@ class MountLifeTest {
       sh("mkdir -m 1777 " + copy.resolve("jna") + " && chmod -R a+rX " + copy + " && chown 65534:65534 " + dir);
       List<String> asNobody = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
           Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djna.tmpdir=" + copy.resolve("jna"),
+          "-Djpuffs.journal=in-memory",
           "-cp", classPath, Jpuffs.class.getName());
       List<String> mount = new ArrayList<>(asNobody);
       mount.addAll(List.of("mount", "--name", "nobodys", "--record", "none", dir.toString()));
@@ -166,9 +167,10 @@ class MountLifeTest {
     return p;
   }
 
+  /** {@code jpuffs ARGS} in a JVM of its own; it journals in memory, so no two test mounts share a data dir. */
   static Process jpuffs(List<String> args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Jpuffs.class.getName()));
+        "-Djpuffs.journal=in-memory", "-cp", System.getProperty("java.class.path"), Jpuffs.class.getName()));
     cmd.addAll(args);
     return new ProcessBuilder(cmd).redirectErrorStream(true).start();
   }

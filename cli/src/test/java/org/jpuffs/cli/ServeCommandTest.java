@@ -29,7 +29,7 @@ import picocli.CommandLine;
 class ServeCommandTest {
 
   static final RemoteEngine engine = RemoteEngine.start(
-      ConfigFactory.parseString("jpuffs.engine { describe-timeout = 20s, request-timeout = 20s }"),
+      ConfigFactory.parseString("jpuffs { journal = in-memory, engine { describe-timeout = 20s, request-timeout = 20s } }"),
       ConfigFactory.load(), "127.0.0.1", 0);
 
   @TempDir
@@ -56,6 +56,8 @@ class ServeCommandTest {
       try (Vnode made = root.create("made.txt", Vattr.builder().type(VType.VREG).mode(0644).build(), Cred.ROOT)
           .toCompletableFuture().get(20, TimeUnit.SECONDS)) {
         made.write(0, Bytes.utf8("over artery"), 0, Cred.ROOT).toCompletableFuture().get(20, TimeUnit.SECONDS);
+        // The page cache writes back: fsync is the durability point that puts the data on the server.
+        made.fsync(0, 0, 0, Cred.ROOT).toCompletableFuture().get(20, TimeUnit.SECONDS);
       }
       assertEquals("over artery", Files.readString(tmp.resolve("made.txt")));
       root.release();

@@ -8,11 +8,13 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.jpuffs.servers.memfs.MemFs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /** The workloads of {@link RealProgramsContract} at a size that takes minutes: only with {@code -P long}. */
+@Tag("long")
 @EnabledIfSystemProperty(named = "jpuffs.long", matches = "true")
 @EnabledIf("org.jpuffs.fuse.FuseFixture#available")
 class LongWorkloadsTest {
