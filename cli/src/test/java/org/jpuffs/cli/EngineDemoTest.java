@@ -17,7 +17,8 @@ class EngineDemoTest {
   void theEngineDemoRunsCleanOnMemfs() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    List<String> problems = new EngineDemo(MemFs::new, out).run(ConfigFactory.parseString("jpuffs.journal = in-memory").withFallback(ConfigFactory.load()));
+    List<String> problems = new EngineDemo(MemFs::new, out).run(
+        ConfigFactory.parseString("jpuffs.journal = in-memory").withFallback(ConfigFactory.load()));
     String transcript = bytes.toString(StandardCharsets.UTF_8);
     assertEquals(List.of(), problems, transcript);
     assertTrue(transcript.contains("engine: read /docs/notes.txt: \"puffs: pass to userspace, now on the JVM\""),

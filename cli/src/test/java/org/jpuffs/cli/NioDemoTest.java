@@ -17,7 +17,8 @@ class NioDemoTest {
   void theNioDemoRunsCleanOnMemfs() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-    List<String> problems = new NioDemo(MemFs::new, out).run(ConfigFactory.parseString("jpuffs.journal = in-memory").withFallback(ConfigFactory.load()));
+    List<String> problems = new NioDemo(MemFs::new, out).run(
+        ConfigFactory.parseString("jpuffs.journal = in-memory").withFallback(ConfigFactory.load()));
     String transcript = bytes.toString(StandardCharsets.UTF_8);
     assertEquals(List.of(), problems, transcript);
     assertTrue(transcript.contains("nio: watch: ENTRY_CREATE draft.txt"), transcript);

@@ -29,7 +29,8 @@ import picocli.CommandLine;
 class ServeCommandTest {
 
   static final RemoteEngine engine = RemoteEngine.start(
-      ConfigFactory.parseString("jpuffs { journal = in-memory, engine { describe-timeout = 20s, request-timeout = 20s } }"),
+      ConfigFactory.parseString(
+          "jpuffs { journal = in-memory, engine { describe-timeout = 20s, request-timeout = 20s } }"),
       ConfigFactory.load(), "127.0.0.1", 0);
 
   @TempDir
