@@ -7,7 +7,6 @@ import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -15,7 +14,6 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
-import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.jpuffs.persistence.JournalSerializable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,32 +32,11 @@ class LevelDbJournalTest {
 
   record Note(String text, ActorRef<List<String>> replyTo) {}
 
-  static final class Notes extends EventSourcedBehaviorWithEnforcedReplies<Note, Noted, List<String>> {
-    private final JournalPlugins plugins;
+  /** Journals through {@link JournaledBehavior}, the base every jpuffs entity uses for its plugins. */
+  static final class Notes extends JournaledBehavior<Note, Noted, List<String>> {
 
     Notes(JournalPlugins plugins) {
-      super(PersistenceId.ofUniqueId("notes"));
-      this.plugins = plugins;
-    }
-
-    @Override
-    public String journalPluginId() {
-      return plugins.journalId();
-    }
-
-    @Override
-    public Optional<Config> journalPluginConfig() {
-      return plugins.journalConfig();
-    }
-
-    @Override
-    public String snapshotPluginId() {
-      return plugins.snapshotId();
-    }
-
-    @Override
-    public Optional<Config> snapshotPluginConfig() {
-      return plugins.snapshotConfig();
+      super(PersistenceId.ofUniqueId("notes"), plugins);
     }
 
     @Override
