@@ -291,6 +291,10 @@ public final class Vnode implements AutoCloseable {
     if (length < 0 || offset < 0) {
       return CompletableFuture.failedFuture(new PuffsException(Errno.EINVAL, "read " + length + " at " + offset));
     }
+    if (node.cache().pages().isEnabled()) {
+      // A read through the page cache stamps the access time locally (the metadata cache), hit or miss.
+      node.cache().accessed();
+    }
     Bytes cached = released.get() ? null : node.cache().pages().read(offset, length);
     if (cached != null) {
       return CompletableFuture.completedFuture(cached);

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class PageCacheTest {
   static final ActorTestKit testKit = ActorTestKit.create();
   static final CacheTesting caches = new CacheTesting(testKit, "");
-  static final CacheTesting small = new CacheTesting(testKit, "jpuffs.engine.caches.page-cache-bytes = 16KiB");
+  static final CacheTesting small = new CacheTesting(testKit, "jpuffs.engine.caches.page-memory = 16KiB");
   static final Vattr FILE = Vattr.builder().type(VType.VREG).mode(0644).build();
   static final Cred CRED = Cred.ROOT;
 
@@ -259,13 +259,65 @@ class PageCacheTest {
     await(a.read(0, 16_384, 0, CRED));
     assertEquals(4, a.cache().pages().pageCount());
     await(b.read(0, 8192, 0, CRED));
-    // 16 KiB bound: "a" filled first, so it is asked to let go (on its own actor).
+    // 16 KiB bound: "a" filled first, so two of its clean pages made room, at once.
+    assertEquals(2, a.cache().pages().pageCount());
+    assertEquals(2, b.cache().pages().pageCount());
+    assertEquals(16_384, b.cache().pages().memory().used());
+    cachedRead(b, 0, 8192);
+    a.release();
+    b.release();
+    root.release();
+    await(mount.unmount(0));
+  }
+
+  @Test
+  void thePageMemoryBoundIsTheEngines() {
+    FileServer first = new FileServer();
+    FileServer second = new FileServer();
+    Mount one = small.mount(first, 0);
+    Mount two = small.mount(second, 0);
+    Vnode root1 = await(one.root());
+    Vnode root2 = await(two.root());
+    Vnode a = await(root1.create("a", FILE, CRED));
+    Vnode b = await(root2.create("b", FILE, CRED));
+    first.contents.put(a.cookie(), pattern(16_384, 13));
+    second.contents.put(b.cookie(), pattern(12_288, 14));
+    await(a.read(0, 16_384, 0, CRED));
+    await(b.read(0, 12_288, 0, CRED));
+    // One bound over both mounts: the other mount's file gave up three clean pages for this one's three.
+    assertEquals(1, a.cache().pages().pageCount());
+    assertEquals(3, b.cache().pages().pageCount());
+    assertTrue(a.cache().pages().memory().used() <= 16_384);
+    assertArrayEquals(pattern(16_384, 13), await(a.read(0, 16_384, 0, CRED)).toByteArray());
+    a.release();
+    b.release();
+    root1.release();
+    root2.release();
+    await(one.unmount(0));
+    await(two.unmount(0));
+  }
+
+  @Test
+  void overTheMemoryBoundDirtyPagesArePushedNotLost() {
+    FileServer server = new FileServer();
+    Mount mount = small.mount(server, 0);
+    Vnode root = await(mount.root());
+    Vnode a = await(root.create("a", FILE, CRED));
+    Vnode b = await(root.create("b", FILE, CRED));
+    byte[] dataA = pattern(16_384, 15);
+    byte[] dataB = pattern(8192, 16);
+    await(a.write(0, Bytes.of(dataA), 0, CRED));
+    assertEquals(0, server.count("write"), "16 KiB of dirty pages fit the bound");
+    await(b.write(0, Bytes.of(dataB), 0, CRED));
+    // Only dirty pages were left to make room: b pushed its own before answering, a was asked to push its own.
+    assertArrayEquals(dataB, server.contents.get(b.cookie()));
     testKit.createTestProbe().awaitAssert(() -> {
-      assertEquals(0, a.cache().pages().pageCount());
+      assertArrayEquals(dataA, server.contents.get(a.cookie()));
+      assertTrue(a.cache().pages().memory().used() <= 16_384, "clean again, the pages fit the bound");
       return null;
     });
-    assertEquals(2, b.cache().pages().pageCount());
-    cachedRead(b, 0, 8192);
+    assertArrayEquals(dataA, await(a.read(0, 20_000, 0, CRED)).toByteArray());
+    assertArrayEquals(dataB, await(b.read(0, 20_000, 0, CRED)).toByteArray());
     a.release();
     b.release();
     root.release();

@@ -44,6 +44,7 @@ import org.jpuffs.engine.msgif.PendingRequests;
 import org.jpuffs.engine.msgif.ReplyCheck;
 import org.jpuffs.engine.node.cache.CacheRules;
 import org.jpuffs.engine.node.cache.FilePages;
+import org.jpuffs.engine.node.cache.MetadataChanges;
 import org.jpuffs.engine.node.cache.NodeCache;
 import org.jpuffs.engine.node.cache.NodeReferences;
 
@@ -142,10 +143,10 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
    */
   public record Changed(String name, NodeHandle parent, ActorRef<Done> replyTo) implements Command {}
 
-  /** The mount's page memory is over its bound: drop the clean pages (another file's actor asks). */
-  public record DropCleanPages() implements Command {}
-
   private record ServerReplied(PuffsReply reply) implements Command {}
+
+  /** The engine's page memory is over its bound with only dirty pages left: push ours (another file asks). */
+  private record PushDirtyPages() implements Command {}
 
   /**
    * A client's read sent as a page-aligned read, so that its whole pages can be kept.
@@ -177,8 +178,15 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
   /** What waits for the push in flight to finish (close, fsync, read misses, inactive, VFS_SYNC...). */
   private final List<Consumer<Errno>> afterFlush = new ArrayList<>();
   private Errno flushError = Errno.OK;
-  /** NOFLUSH_META SETATTRs telling the server a write-back write's new size; they must not cut the pages. */
+  /**
+   * SETATTRs that tell the server of a size the pages already have (NOFLUSH_META growths, metadata flushes): they
+   * must not cut the pages as a truncation would.
+   */
   private final Set<Long> growths = new HashSet<>();
+  /** SETATTRs carrying local metadata changes (flushes and folded client SETATTRs), with what they carry. */
+  private final Map<Long, MetadataChanges> metadataSent = new HashMap<>();
+  /** The metadata cache is on: local times and size overlay attributes until a flush (no NOFLUSH_META). */
+  private final boolean metadataCache;
   /** The file's size with the dirty pages: at least the server's. */
   private long localSize;
   /** The server opened the file PUFFS_OPEN_IO_DIRECT: no page cache until it is inactive. */
@@ -206,7 +214,8 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     this.pages = cache.pages();
     pages.setEnabled(vtype == VType.VREG && node.caches().cachesPages());
     ActorRef<Command> me = ctx.getSelf();
-    pages.setEvictor(() -> me.tell(new DropCleanPages()));
+    pages.setPusher(() -> me.tell(new PushDirtyPages()));
+    this.metadataCache = node.caches().cachesMetadata();
     this.writeBack = !node.has(KFlags.WTCACHE);
     this.self = new NodeHandle(cookie, vtype, ctx.getSelf(), references, cache);
     this.node = node;
@@ -234,14 +243,19 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
         .onMessage(SeedAttributes.class, this::onSeedAttributes)
         .onMessage(RememberParent.class, this::onRememberParent)
         .onMessage(Changed.class, this::onChanged)
-        .onMessage(DropCleanPages.class, msg -> {
-          pages.invalidate(0, 0);
+        .onMessage(PushDirtyPages.class, msg -> {
+          withPagesPushed(Cred.FSCRED, errno -> { });
           return this;
         })
         .build();
   }
 
   private Behavior<Command> onCall(Call call) {
+    return handle(call, false);
+  }
+
+  /** A client's op; {@code synced} once an fsync's range and metadata are on the server. */
+  private Behavior<Command> handle(Call call, boolean synced) {
     if (dying || !node.running().getAsBoolean()) {
       call.replyTo().tell(new VnodeResult.Failed(Errno.ENXIO));
       return this;
@@ -252,15 +266,21 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       return this;
     }
     VnOp op = call.op();
-    if (needsPushedPages(op) && (pages.hasDirty() || !flushWrites.isEmpty())) {
-      // Dirty pages go to the server first; the op then runs as if it had just arrived.
-      withPagesPushed(call.cred(), errno -> {
-        if (!errno.isOk() && op instanceof VnOp.Fsync) {
-          call.replyTo().tell(new VnodeResult.Failed(errno));
+    if (op instanceof VnOp.Fsync fsync && !synced) {
+      // fsync writes back its range (puffs: trunc_page(offlo) to round_page(offhi), 0 = to the end), then the
+      // metadata as one SETATTR, and only then is FSYNC sent.
+      syncRange(fsync.offlo(), fsync.offhi(), call.cred(), errno -> {
+        if (errno.isOk()) {
+          handle(call, true);
         } else {
-          onCall(call);
+          call.replyTo().tell(new VnodeResult.Failed(errno));
         }
       });
+      return this;
+    }
+    if (needsPushedPages(op) && (pages.hasDirty() || !flushWrites.isEmpty())) {
+      // Dirty pages go to the server first; the op then runs as if it had just arrived.
+      withPagesPushed(call.cred(), errno -> onCall(call));
       return this;
     }
     if (op instanceof VnOp.Lookup lookup && resolvesToSelf(lookup.cn().name())) {
@@ -293,21 +313,41 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     }
     beforeSend(op);
     PageRead pageRead = op instanceof VnOp.Read read ? pageRead(read) : null;
-    PuffsRequest request = node.link().send(cookie, call.cred(), call.pid(),
-        pageRead == null ? op : pageRead.aligned(), replies);
+    MetadataChanges folded = op instanceof VnOp.Setattr setattr ? foldMetadata(setattr) : null;
+    VnOp sent = pageRead != null ? pageRead.aligned()
+        : folded != null ? new VnOp.Setattr(folded.foldedInto(((VnOp.Setattr) op).va())) : op;
+    PuffsRequest request = node.link().send(cookie, call.cred(), call.pid(), sent, replies);
     pending.add(request, call.replyTo(), isBlockingLock(op));
     if (pageRead != null) {
       pageReads.put(request.id(), pageRead);
+    }
+    if (folded != null) {
+      metadataSent.put(request.id(), folded);
     }
     return this;
   }
 
   /**
-   * Ops that must see the server hold every byte written so far: data and size readers (read misses, getattr),
-   * setattr, the durability points (fsync, close) and the ops that change data behind the pages.
+   * A client's SETATTR takes the local times it does not set itself ({@code dosetattr}); the times it sets win at
+   * once. Returns the local changes folded in, or null if there are none.
    */
-  private static boolean needsPushedPages(VnOp op) {
-    return op instanceof VnOp.Read || op instanceof VnOp.Getattr || op instanceof VnOp.Setattr
+  private MetadataChanges foldMetadata(VnOp.Setattr setattr) {
+    if (!metadataCache) {
+      return null;
+    }
+    MetadataChanges local = cache.metadataChanges().withSize(Vattr.VNOVAL);
+    cache.metadataOverridden(setattr.va());
+    return local.isEmpty() ? null : local;
+  }
+
+  /**
+   * Ops that must see the server hold every byte written so far: data and size readers (read misses, getattr),
+   * setattr, the durability points (fsync, close) and the ops that change data behind the pages. fsync has its own
+   * path ({@link #syncRange}).
+   */
+  private boolean needsPushedPages(VnOp op) {
+    // With the metadata cache a getattr needs no push: the local size and times overlay the server's answer.
+    return op instanceof VnOp.Read || (op instanceof VnOp.Getattr && !metadataCache) || op instanceof VnOp.Setattr
         || op instanceof VnOp.Fsync || op instanceof VnOp.Close || op instanceof VnOp.Fallocate
         || op instanceof VnOp.Fdiscard;
   }
@@ -328,6 +368,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     }
     long end = write.offset() + write.data().size();
     localSize = Math.max(localSize, end);
+    cache.written(localSize > serverSize ? localSize : Vattr.VNOVAL);
     OpReply.Resid done = new OpReply.Resid(0);
     if (node.has(KFlags.NOFLUSH_META) && end > serverSize && sends(VnOpType.SETATTR)) {
       // No metadata cache: the server hears of the new size at once, by a synchronous SETATTR (puffs_vnop_write).
@@ -338,7 +379,12 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       flushWrites.add(grow.id());
       afterFlush.add(errno -> call.replyTo().tell(errno.isOk()
           ? new VnodeResult.Replied(done) : new VnodeResult.Failed(errno)));
-    } else if (pages.dirtyBytes() >= WRITE_BACK_WINDOW) {
+    } else if (pages.dirtyBytes() >= WRITE_BACK_WINDOW || pages.memory().isOver()) {
+      if (pages.memory().isOver()) {
+        // The engine's page memory holds only dirty pages: they are pushed (ours now, the others' on their actors)
+        // so that they become clean and can make room.
+        pages.memory().relieve(pages);
+      }
       withPagesPushed(call.cred(), errno -> call.replyTo().tell(errno.isOk()
           ? new VnodeResult.Replied(done) : new VnodeResult.Failed(errno)));
     } else {
@@ -349,8 +395,16 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
 
   /** Pushes the dirty pages and runs {@code then} with the first error once every push WRITE is answered. */
   private void withPagesPushed(Cred cred, Consumer<Errno> then) {
+    withPagesPushed(0, 0, cred, then);
+  }
+
+  /**
+   * Pushes the dirty pages touching {@code [start, end)} ({@code end} 0: to the end of file) and runs {@code then}
+   * with the first error once every push in flight (these and earlier ones) is answered.
+   */
+  private void withPagesPushed(long start, long end, Cred cred, Consumer<Errno> then) {
     int most = (int) PuffsConstants.toMove(Integer.MAX_VALUE, node.args().maxmsglen());
-    for (FilePages.DirtyRun run : pages.takeDirty()) {
+    for (FilePages.DirtyRun run : pages.takeDirty(start, end)) {
       for (int at = 0; at < run.data().length; at += most) {
         int n = Math.min(most, run.data().length - at);
         VnOp.Write push = new VnOp.Write(run.offset() + at, 0, Bytes.of(run.data(), at, n));
@@ -366,9 +420,50 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     }
   }
 
+  /**
+   * {@code flushvncache}: the dirty pages of {@code [start, end)}, then the local metadata as one SETATTR; {@code then}
+   * gets the first error. The pages go first so that the SETATTR's times are the last the server sets.
+   */
+  private void syncRange(long start, long end, Cred cred, Consumer<Errno> then) {
+    withPagesPushed(start, end, cred, errno -> {
+      if (errno.isOk()) {
+        withMetadataFlushed(then);
+      } else {
+        then.accept(errno);
+      }
+    });
+  }
+
+  /** Sends the local time and size changes as one SETATTR (FSCRED) and runs {@code then} once it is answered. */
+  private void withMetadataFlushed(Consumer<Errno> then) {
+    MetadataChanges changes = cache.metadataChanges();
+    if (!metadataCache || dying || changes.isEmpty()) {
+      then.accept(Errno.OK);
+      return;
+    }
+    // puffs clears the attribute timeout before a SETATTR, so that no hit answers from what is about to change.
+    cache.dropAttributes();
+    PuffsRequest request = node.link().send(cookie, Cred.FSCRED, 0, new VnOp.Setattr(changes.asSetattr()), replies);
+    pending.add(request, null, false);
+    metadataSent.put(request.id(), changes);
+    growths.add(request.id());
+    flushWrites.add(request.id());
+    afterFlush.add(then);
+  }
+
+  /** Whether a flush has local metadata to send. */
+  private boolean hasMetadataToFlush() {
+    return metadataCache && !cache.metadataChanges().isEmpty();
+  }
+
   /** One push WRITE is answered; the last one releases what waited for the push. */
   private void pushed(long id, Errno errno) {
     growths.remove(id);
+    MetadataChanges sent = metadataSent.remove(id);
+    if (sent != null) {
+      // puffs clears the flags whatever the answer; a size stays until the server has it (the pushes bring it).
+      cache.metadataSent(errno.isOk() ? sent : sent.withSize(Vattr.VNOVAL));
+    }
     if (!flushWrites.remove(id)) {
       return;
     }
@@ -376,6 +471,8 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       flushError = errno;
     }
     if (flushWrites.isEmpty()) {
+      // Pages pushed because the engine's memory was over its bound are clean now and can make it whole again.
+      pages.dropCleanOverBound();
       Errno result = flushError;
       flushError = Errno.OK;
       List<Consumer<Errno>> waiting = new ArrayList<>(afterFlush);
@@ -417,6 +514,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     if (op instanceof VnOp.Write write) {
       pages.written(write.offset(), write.data(), localSize, false);
       localSize = Math.max(localSize, write.offset() + write.data().size());
+      cache.written(localSize > serverSize ? localSize : Vattr.VNOVAL);
     } else if (op instanceof VnOp.Setattr setattr && Vattr.isSet(setattr.va().size())) {
       pages.changing();
     } else if (op instanceof VnOp.Fallocate || op instanceof VnOp.Fdiscard) {
@@ -554,8 +652,9 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       // A getattr answered while the op was in flight may have published the old attributes again.
       cache.dropAttributes();
     }
-    if (body instanceof OpReply.Attributes attributes && !pages.hasDirty()) {
-      // With dirty pages the server's size is not the file's: such attributes are not kept.
+    if (body instanceof OpReply.Attributes attributes && (!pages.hasDirty() || metadataCache)) {
+      // With dirty pages the server's size is not the file's: such attributes are kept only where the metadata
+      // cache overlays the local size on them.
       cache.publishAttributes(attributes.va(), attributes.vaTtl());
     }
     boolean growth = growths.remove(request.id());
@@ -584,6 +683,13 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     // are made as zeros. Only a truncation brings it down.
     boolean truncation = op instanceof VnOp.Setattr setattr && Vattr.isSet(setattr.va().size()) && !growth;
     localSize = truncation ? serverSize : Math.max(localSize, serverSize);
+    if (localSize <= serverSize) {
+      cache.sizeKnown();
+    }
+    if (body instanceof OpReply.Attributes attributes && metadataCache && caller != null) {
+      // update_va: the caller sees the local times and size over the server's.
+      body = new OpReply.Attributes(cache.overlay(attributes.va()), attributes.vaTtl());
+    }
     answer(request, caller, new VnodeResult.Replied(body));
   }
 
@@ -698,10 +804,10 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
    * the server asked for it with a setback.
    */
   private Behavior<Command> onInactivate(Inactivate msg) {
-    if (pages.hasDirty() || !flushWrites.isEmpty()) {
-      // puffs flushes a node's pages before INACTIVE: the last close is a durability point.
+    if (pages.hasDirty() || !flushWrites.isEmpty() || hasMetadataToFlush()) {
+      // puffs flushes a node's pages and metadata before INACTIVE: the last close is a durability point.
       inactivating = true;
-      withPagesPushed(Cred.FSCRED, errno -> inactivate());
+      syncRange(0, 0, Cred.FSCRED, errno -> inactivate());
       return this;
     }
     inactivate();
@@ -809,7 +915,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       msg.replyTo().tell(Errno.ENXIO);
       return this;
     }
-    withPagesPushed(msg.cred(), msg.replyTo()::tell);
+    syncRange(0, 0, msg.cred(), msg.replyTo()::tell);
     return this;
   }
 }

@@ -2,53 +2,71 @@ package org.jpuffs.engine.node.cache;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jpuffs.api.protocol.Bytes;
 
 /**
  * The page cache of one regular file: immutable 4 KiB pages that client threads read without a message; the node's
- * actor is the only writer. Written bytes go into the pages as the write is accepted: with write-back the page is
- * dirty until the actor pushes it ({@link #takeDirty}); with write-through the WRITE is sent at once and the page
- * is clean. A dirty page is always whole (every byte below its length known), so pushing it never needs a read.
+ * actor is the only writer, but for one thing: another file that needs memory may drop this file's clean pages
+ * ({@link PageMemory}), with a compare-and-remove that can only take a page that is still the clean one it saw.
+ * Written bytes go into the pages as the write is accepted: with write-back the page is dirty until the actor pushes
+ * it ({@link #takeDirty}); with write-through the WRITE is sent at once and the page is clean.
  *
  * <p>A page holds {@code length} valid bytes; a page shorter than {@value #PAGE} is the file's last (end of file
- * lies inside it) and bytes past its length are zero. A read is a hit only when every page it touches is present,
- * stopping at the end-of-file page. Reads that the server answers fill pages only if nothing changed the file in
- * between (the {@link #generation}): a reply to a read that raced a write must not put old bytes back.
+ * lies inside it) and bytes past its length are zero. A write-back write into a page that is not here and whose
+ * other bytes the engine does not know (they are the server's) makes a <em>partial</em> page: only the written bytes
+ * are known ({@code known}), a read is a hit only inside them, and a push sends only them — never a stale or zero
+ * byte over the server's. A read is a hit only when every page it touches is present, stopping at the end-of-file
+ * page. Reads that the server answers fill pages only if nothing changed the file in between (the
+ * {@link #generation}): a reply to a read that raced a write must not put old bytes back.
  */
 public final class FilePages {
   /** The page size: the unit of caching and of aligned reads. */
   public static final int PAGE = 4096;
 
-  /** One page: {@code data} is {@value #PAGE} bytes, zero past {@code length}; dirty until pushed. */
-  private record Page(byte[] data, int length, boolean dirty) {}
+  /**
+   * One page: {@code data} is {@value #PAGE} bytes, zero past {@code length}; dirty until pushed. A partial page has
+   * the bytes it knows in {@code known} (never changed once published), a whole one null.
+   */
+  private record Page(byte[] data, int length, boolean dirty, BitSet known) {
+    boolean isPartial() {
+      return known != null;
+    }
+
+    /** Whether {@code [from, to)} of this page is known. */
+    boolean knows(int from, int to) {
+      return known == null ? to <= length : known.nextClearBit(from) >= to;
+    }
+  }
 
   /**
-   * Dirty bytes to push with one or more WRITEs: consecutive pages, up to the end of file.
+   * Dirty bytes to push with one or more WRITEs: consecutive bytes, up to the end of file.
    *
    * @param offset where they go
    * @param data the bytes
    */
   public record DirtyRun(long offset, byte[] data) {}
 
-  private final MountCaches mount;
+  private final PageMemory memory;
   private final ConcurrentHashMap<Long, Page> pages = new ConcurrentHashMap<>();
-  /** Whether this file is in the mount's queue of files holding pages. */
-  final java.util.concurrent.atomic.AtomicBoolean queued = new java.util.concurrent.atomic.AtomicBoolean();
-  /** Asks this file's actor to drop its clean pages (the mount's memory bound); set by the actor. */
-  private volatile Runnable evictor = () -> { };
+  /** Whether this file is in the memory's queue of files holding pages. */
+  final AtomicBoolean queued = new AtomicBoolean();
+  /** Asks this file's actor to push its dirty pages (the engine's memory is over its bound); set by the actor. */
+  private volatile Runnable pusher = () -> { };
   private volatile boolean enabled;
   private long generation;
-  /** The index of the present page shorter than PAGE (end of file), or -1. Actor only. */
+  /** The index of the page shorter than PAGE (end of file), or -1; the page may have been dropped since. Actor only. */
   private long eofPage = -1;
-  /** Dirty pages now. Actor only. */
-  private int dirtyPages;
+  /** Dirty pages now. Written by the actor, read by others asking whether to relieve the memory. */
+  private volatile int dirtyPages;
 
   FilePages(MountCaches mount) {
-    this.mount = mount;
+    this.memory = mount.pageMemory();
   }
 
   // ---- readers (any thread) ----
@@ -58,7 +76,7 @@ public final class FilePages {
     return enabled;
   }
 
-  /** The bytes of {@code [offset, offset + length)} (short at end of file), or null unless every page is here. */
+  /** The bytes of {@code [offset, offset + length)} (short at end of file), or null unless every byte is here. */
   public Bytes read(long offset, int length) {
     if (!enabled || length <= 0 || offset < 0) {
       return null;
@@ -73,7 +91,11 @@ public final class FilePages {
       if (page == null) {
         return null;
       }
-      int n = (int) Math.min(page.length() - pos % PAGE, end - pos);
+      int in = (int) (pos % PAGE);
+      int n = (int) Math.min(page.length() - in, end - pos);
+      if (page.isPartial() && !page.knows(in, in + n)) {
+        return null;
+      }
       if (n <= 0) {
         break;
       }
@@ -97,9 +119,14 @@ public final class FilePages {
     return Bytes.adopt(out);
   }
 
-  /** Bytes in dirty pages (whole pages). Actor only. */
+  /** Bytes in dirty pages (whole pages). */
   public long dirtyBytes() {
     return (long) dirtyPages * PAGE;
+  }
+
+  /** {@code true} if some page holds bytes the server has not seen. */
+  public boolean hasDirty() {
+    return dirtyPages > 0;
   }
 
   /** How many pages are cached, for tests and statistics. */
@@ -107,24 +134,61 @@ public final class FilePages {
     return pages.size();
   }
 
-  // ---- writers (the node's actor only) ----
-
-  /** What another file runs to make this one give up its clean pages: a message to this file's actor. */
-  public void setEvictor(Runnable evictor) {
-    this.evictor = evictor;
+  /** How many pages hold only some of their bytes (written where the rest was not known), for tests. */
+  public int partialPageCount() {
+    return (int) pages.values().stream().filter(Page::isPartial).count();
   }
 
-  void evict() {
-    if (enabled) {
-      evictor.run();
+  /** The engine's page memory this file takes from. */
+  public PageMemory memory() {
+    return memory;
+  }
+
+  /**
+   * Drops clean pages until {@code wanted} bytes are free or none is left; any thread (the memory bound). Returns
+   * the bytes freed.
+   */
+  long dropClean(long wanted) {
+    long freed = 0;
+    for (Map.Entry<Long, Page> entry : pages.entrySet()) {
+      if (freed >= wanted) {
+        break;
+      }
+      Page page = entry.getValue();
+      if (!page.dirty() && pages.remove(entry.getKey(), page)) {
+        memory.changed(-PAGE);
+        freed += PAGE;
+      }
     }
+    return freed;
+  }
+
+  /** Once pushes made dirty pages clean: if the memory is still over its bound, this file's clean pages go. */
+  public void dropCleanOverBound() {
+    long over = memory.used() - memory.bound();
+    if (over > 0) {
+      dropClean(over);
+    }
+  }
+
+  void askToPush() {
+    if (enabled) {
+      pusher.run();
+    }
+  }
+
+  // ---- writers (the node's actor only) ----
+
+  /** What another file runs to make this one push its dirty pages: a message to this file's actor. */
+  public void setPusher(Runnable pusher) {
+    this.pusher = pusher;
   }
 
   /** Turns the cache on or off; off drops every page. */
   public void setEnabled(boolean on) {
     if (!on) {
       clear();
-      mount.forget(this);
+      memory.forget(this);
     }
     enabled = on;
   }
@@ -141,15 +205,20 @@ public final class FilePages {
 
   /**
    * The server answered a READ of {@code requested} bytes at page-aligned {@code offset} with {@code data}, sent at
-   * {@code sentAt}: its whole pages are kept, and a short answer's last page as the end-of-file page.
+   * {@code sentAt}: its whole pages are kept, and a short answer's last page as the end-of-file page, if the memory
+   * has room for them.
    */
   public void filled(long offset, int requested, Bytes data, long sentAt) {
     if (!enabled || sentAt != generation || offset % PAGE != 0) {
       return;
     }
     int size = data.size();
-    makeRoom(((long) size + PAGE - 1) / PAGE * PAGE);
-    mount.holding(this);
+    if (!memory.reserve(this, ((long) size + PAGE - 1) / PAGE * PAGE)) {
+      // Only dirty pages are left in the memory: the answer goes to the client without being kept.
+      memory.relieve(this);
+      return;
+    }
+    memory.holding(this);
     for (int at = 0; at < size; at += PAGE) {
       int n = Math.min(PAGE, size - at);
       if (n < PAGE && size == requested) {
@@ -162,16 +231,17 @@ public final class FilePages {
       }
       byte[] page = new byte[PAGE];
       data.copyTo(at, page, 0, n);
-      put(index, new Page(page, n, false));
+      put(index, new Page(page, n, false, null));
     }
   }
 
   /**
-   * {@code data} is written at {@code offset}: the pages it touches take its bytes, dirty if {@code dirty} (write-back)
-   * and clean if the WRITE is being sent (write-through). A page that is not here is made if the write covers it, or
-   * if everything it does not cover lies past {@code knownSize}, the file's size as far as this node knows (-1 if it
-   * does not), and so is zero. Returns {@code true} if every touched page is here now, so a write-back write was
-   * absorbed whole; {@code false} means the caller must send it.
+   * {@code data} is written at {@code offset}: the pages it touches take its bytes, dirty if {@code dirty}
+   * (write-back) and clean if the WRITE is being sent (write-through). A page that is not here is made whole if the
+   * write covers it, or if everything it does not cover lies past {@code knownSize}, the file's size as far as this
+   * node knows (-1 if it does not), and so is zero; otherwise a write-back write makes it a partial page holding
+   * only the written bytes, and a write-through write leaves it out. Returns {@code true} if every touched page holds
+   * the write now, so a write-back write was absorbed whole; {@code false} means the caller must send it.
    */
   public boolean written(long offset, Bytes data, long knownSize, boolean dirty) {
     generation++;
@@ -182,13 +252,16 @@ public final class FilePages {
     long end = offset + data.size();
     long first = offset / PAGE;
     long last = (end - 1) / PAGE;
-    makeRoom((last - first + 1) * PAGE);
-    mount.holding(this);
+    // Dirty bytes are kept even over the bound (they are the only copy); the actor then pushes them.
+    boolean room = memory.reserve(this, (last - first + 1) * PAGE);
+    memory.holding(this);
     long oldEof = eofPage;
     if (oldEof >= 0 && oldEof < first) {
       // The file ended before this write: its old last page is now whole, zero past its old end (a hole).
       Page old = pages.get(oldEof);
-      put(oldEof, new Page(old.data(), PAGE, old.dirty()));
+      if (old != null) {
+        put(oldEof, new Page(old.data(), PAGE, old.dirty(), null));
+      }
     }
     for (long index = first; index <= last; index++) {
       long start = index * PAGE;
@@ -197,20 +270,34 @@ public final class FilePages {
       Page old = pages.get(index);
       byte[] page;
       int length;
-      if (old != null) {
+      BitSet known = null;
+      if (old == null && !dirty && !room) {
+        whole = false;
+        continue;
+      }
+      if (old != null && !old.isPartial()) {
         page = old.data().clone();
         length = Math.max(old.length(), to);
-      } else if ((from == 0 && to == PAGE) || (oldEof >= 0 && oldEof < index)
-          || restIsPastEnd(start, from, to, knownSize)) {
+      } else if (old == null && ((from == 0 && to == PAGE) || (oldEof >= 0 && oldEof < index)
+          || restIsPastEnd(start, from, to, knownSize))) {
         // Wholly written, or the unwritten bytes lie past the end of file and are a hole of zeros.
         page = new byte[PAGE];
         length = to;
+      } else if (dirty || old != null) {
+        // The other bytes are the server's and not here: only the written ones are known (and pushed).
+        page = old == null ? new byte[PAGE] : old.data().clone();
+        known = old == null ? new BitSet(PAGE) : (BitSet) old.known().clone();
+        known.set(from, to);
+        length = PAGE;
+        if (known.nextClearBit(0) >= PAGE) {
+          known = null;
+        }
       } else {
         whole = false;
         continue;
       }
       data.copyTo((int) (start + from - offset), page, from, to - from);
-      put(index, new Page(page, length, dirty || (old != null && old.dirty())));
+      put(index, new Page(page, length, dirty || (old != null && old.dirty()), known));
     }
     return whole;
   }
@@ -225,30 +312,51 @@ public final class FilePages {
     return head && tail;
   }
 
-  /**
-   * The dirty pages as runs of consecutive bytes, in file order; they are clean from now on (the caller sends them).
-   * A run ends at a gap or at the end-of-file page.
-   */
+  /** Every dirty page as runs to push; see {@link #takeDirty(long, long)}. */
   public List<DirtyRun> takeDirty() {
+    return takeDirty(0, 0);
+  }
+
+  /**
+   * The dirty pages touching {@code [start, end)} ({@code end} 0: to the end of file) as runs of consecutive bytes,
+   * in file order; they are clean from now on (the caller sends them), and partial pages are dropped (their unknown
+   * bytes cannot be read from here). A run ends at a gap, at the end-of-file page and around a partial page, which
+   * gives one run per stretch of written bytes.
+   */
+  public List<DirtyRun> takeDirty(long start, long end) {
     List<DirtyRun> runs = new ArrayList<>();
     if (dirtyPages == 0) {
       return runs;
     }
-    long[] indexes = pages.entrySet().stream().filter(e -> e.getValue().dirty()).mapToLong(Map.Entry::getKey)
-        .sorted().toArray();
+    long firstIndex = start / PAGE;
+    long lastIndex = end == 0 ? Long.MAX_VALUE : (end - 1) / PAGE;
+    long[] indexes = pages.entrySet().stream()
+        .filter(e -> e.getValue().dirty() && e.getKey() >= firstIndex && e.getKey() <= lastIndex)
+        .mapToLong(Map.Entry::getKey).sorted().toArray();
     int i = 0;
     while (i < indexes.length) {
+      Page page = pages.get(indexes[i]);
+      if (page.isPartial()) {
+        for (int from = page.known().nextSetBit(0); from >= 0; from = page.known().nextSetBit(from)) {
+          int to = page.known().nextClearBit(from);
+          runs.add(new DirtyRun(indexes[i] * PAGE + from, Arrays.copyOfRange(page.data(), from, to)));
+          from = to;
+        }
+        remove(indexes[i]);
+        i++;
+        continue;
+      }
       int j = i;
       while (j + 1 < indexes.length && indexes[j + 1] == indexes[j] + 1
-          && pages.get(indexes[j]).length() == PAGE) {
+          && pages.get(indexes[j]).length() == PAGE && !pages.get(indexes[j + 1]).isPartial()) {
         j++;
       }
       int bytes = (j - i) * PAGE + pages.get(indexes[j]).length();
       byte[] run = new byte[bytes];
       for (int k = i; k <= j; k++) {
-        Page page = pages.get(indexes[k]);
-        System.arraycopy(page.data(), 0, run, (k - i) * PAGE, page.length());
-        put(indexes[k], new Page(page.data(), page.length(), false));
+        Page taken = pages.get(indexes[k]);
+        System.arraycopy(taken.data(), 0, run, (k - i) * PAGE, taken.length());
+        put(indexes[k], new Page(taken.data(), taken.length(), false, null));
       }
       runs.add(new DirtyRun(indexes[i] * PAGE, run));
       i = j + 1;
@@ -268,12 +376,24 @@ public final class FilePages {
         continue;
       }
       int length = (int) Math.min(PAGE, size - start);
-      if (length != page.length()) {
+      if (page.isPartial()) {
+        if (length < PAGE && page.known().nextSetBit(length) >= 0) {
+          BitSet known = (BitSet) page.known().clone();
+          known.clear(length, PAGE);
+          byte[] data = page.data().clone();
+          Arrays.fill(data, length, PAGE, (byte) 0);
+          if (known.isEmpty()) {
+            remove(entry.getKey());
+          } else {
+            put(entry.getKey(), new Page(data, PAGE, page.dirty(), known));
+          }
+        }
+      } else if (length != page.length()) {
         byte[] data = page.data().clone();
         if (length < page.length()) {
           Arrays.fill(data, length, PAGE, (byte) 0);
         }
-        put(entry.getKey(), new Page(data, length, page.dirty()));
+        put(entry.getKey(), new Page(data, length, page.dirty(), null));
       }
     }
   }
@@ -286,15 +406,11 @@ public final class FilePages {
     generation++;
     long last = end == 0 ? Long.MAX_VALUE : (end - 1) / PAGE;
     for (Long index : pages.keySet()) {
-      if (index >= start / PAGE && index <= last && !pages.get(index).dirty()) {
+      Page page = pages.get(index);
+      if (index >= start / PAGE && index <= last && page != null && !page.dirty()) {
         remove(index);
       }
     }
-  }
-
-  /** {@code true} if some page holds bytes the server has not seen. */
-  public boolean hasDirty() {
-    return dirtyPages > 0;
   }
 
   /** Forgets every page. */
@@ -309,7 +425,7 @@ public final class FilePages {
   private void put(long index, Page page) {
     Page old = pages.put(index, page);
     if (old == null) {
-      mount.pageBytesChanged(PAGE);
+      memory.changed(PAGE);
     }
     dirtyPages += (page.dirty() ? 1 : 0) - (old != null && old.dirty() ? 1 : 0);
     if (page.length() < PAGE) {
@@ -326,22 +442,11 @@ public final class FilePages {
   private void remove(long index) {
     Page old = pages.remove(index);
     if (old != null) {
-      mount.pageBytesChanged(-PAGE);
+      memory.changed(-PAGE);
       dirtyPages -= old.dirty() ? 1 : 0;
     }
     if (eofPage == index) {
       eofPage = -1;
-    }
-  }
-
-  /**
-   * Over the mount's bound, the files that filled pages longest ago are asked to drop their clean pages (they do so
-   * on their own actors, so the bound is a soft one); if that is not enough, this file's own clean pages make way.
-   * Dirty pages are never dropped: they are at most 64 KiB a file and wait for their push.
-   */
-  private void makeRoom(long needed) {
-    if (!mount.makeRoom(this, needed)) {
-      invalidate(0, 0);
     }
   }
 }

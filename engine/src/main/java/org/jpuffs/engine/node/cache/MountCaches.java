@@ -1,16 +1,15 @@
 package org.jpuffs.engine.node.cache;
 
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jpuffs.api.protocol.KFlags;
 import org.jpuffs.api.protocol.MountArgs;
 import org.jpuffs.api.protocol.PuffsConstants;
+import org.jpuffs.api.protocol.VnOpType;
 
 /**
- * What the caches of one mount share: the settings and the clock, and the name-cache epoch that
- * INVAL_NAMECACHE_ALL moves on, which turns every name entry made before it into a miss at once without visiting
- * the directories.
+ * What the caches of one mount share: the settings and the clock, the puffs switches of the mount, and the
+ * name-cache epoch that INVAL_NAMECACHE_ALL moves on, which turns every name entry made before it into a miss at once
+ * without visiting the directories. The page memory is the engine's, shared with the other mounts.
  */
 public final class MountCaches {
   private final CacheSettings settings;
@@ -19,9 +18,7 @@ public final class MountCaches {
   private final boolean negativeNames;
   private final boolean dotdot;
   private final boolean pages;
-  private final AtomicLong pageBytes = new AtomicLong();
-  /** Files holding pages, the one that filled pages longest ago first. */
-  private final ConcurrentLinkedQueue<FilePages> holders = new ConcurrentLinkedQueue<>();
+  private final boolean metadata;
   private volatile long nameEpoch;
 
   /**
@@ -31,22 +28,27 @@ public final class MountCaches {
    * @param ttl KFLAG_CACHE_FS_TTL: attributes are cached by TTL, negative names are not
    * @param dotdot KFLAG_CACHE_DOTDOT: ".." resolves to the remembered parent
    * @param pages the page cache is on (no KFLAG_NOCACHE_PAGE, and a page fits in one message)
+   * @param metadata the metadata cache is on (no KFLAG_NOFLUSH_META, and the server takes SETATTR to flush it)
    */
-  public MountCaches(CacheSettings settings, boolean names, boolean ttl, boolean dotdot, boolean pages) {
+  public MountCaches(CacheSettings settings, boolean names, boolean ttl, boolean dotdot, boolean pages,
+      boolean metadata) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.names = names && settings.namesPerDirectory() > 0;
     this.attributes = ttl;
     this.negativeNames = this.names && !ttl;
     this.dotdot = dotdot;
-    this.pages = pages && settings.pageCacheBytes() >= FilePages.PAGE;
+    this.pages = pages && settings.pageMemory().bound() >= FilePages.PAGE;
+    this.metadata = metadata;
   }
 
-  /** The caches of a mount with {@code args} (its KFLAGs say which caches are on). */
+  /** The caches of a mount with {@code args} (its KFLAGs and op mask say which caches are on). */
   public static MountCaches of(CacheSettings settings, MountArgs args) {
     int flags = args.flags();
     boolean pageFitsAMessage = PuffsConstants.toMove(FilePages.PAGE, args.maxmsglen()) == FilePages.PAGE;
+    boolean setattr = (flags & KFlags.ALLOPS) != 0 || args.vnopmask().contains(VnOpType.SETATTR);
     return new MountCaches(settings, (flags & KFlags.NOCACHE_NAME) == 0, (flags & KFlags.CACHE_FS_TTL) != 0,
-        (flags & KFlags.CACHE_DOTDOT) != 0, (flags & KFlags.NOCACHE_PAGE) == 0 && pageFitsAMessage);
+        (flags & KFlags.CACHE_DOTDOT) != 0, (flags & KFlags.NOCACHE_PAGE) == 0 && pageFitsAMessage,
+        (flags & KFlags.NOFLUSH_META) == 0 && setattr);
   }
 
   /** Now, by the caches' clock. */
@@ -83,50 +85,22 @@ public final class MountCaches {
     return pages;
   }
 
-  /** The bytes of pages the mount's files hold now. */
-  public long pageBytes() {
-    return pageBytes.get();
-  }
-
-  void pageBytesChanged(long delta) {
-    pageBytes.addAndGet(delta);
-  }
-
-  /** {@code file} filled pages: it goes to the back of the eviction queue (if it is not queued already). */
-  void holding(FilePages file) {
-    if (file.queued.compareAndSet(false, true)) {
-      holders.add(file);
-    }
-  }
-
-  /** {@code file} holds no pages any more (off, or its node is gone). */
-  void forget(FilePages file) {
-    if (file.queued.compareAndSet(true, false)) {
-      holders.remove(file);
-    }
-  }
-
   /**
-   * Makes room for {@code needed} more bytes of {@code file}'s pages by asking the files at the front of the queue
-   * to drop their clean pages. Returns {@code false} if the others' pages do not make enough room.
+   * Whether local time and size changes are kept and overlaid on attributes until an fsync or inactive flushes them
+   * as one SETATTR (puffs' metadata cache, off with KFLAG_NOFLUSH_META).
    */
-  boolean makeRoom(FilePages file, long needed) {
-    long over = pageBytes.get() + needed - settings.pageCacheBytes();
-    int asked = holders.size();
-    while (over > 0 && asked-- > 0) {
-      FilePages victim = holders.poll();
-      if (victim == null) {
-        break;
-      }
-      victim.queued.set(false);
-      if (victim == file) {
-        holding(victim);
-        continue;
-      }
-      over -= (long) victim.pageCount() * FilePages.PAGE;
-      victim.evict();
-    }
-    return over <= 0;
+  public boolean cachesMetadata() {
+    return metadata;
+  }
+
+  /** Now on the wall clock, in nanoseconds since the epoch. */
+  public long epochNanos() {
+    return settings.clock().epochNanos();
+  }
+
+  /** The engine's page memory. */
+  public PageMemory pageMemory() {
+    return settings.pageMemory();
   }
 
   /** INVAL_NAMECACHE_ALL: every name entry of the mount made until now is void. */

@@ -2,6 +2,7 @@ package org.jpuffs.engine.node.cache;
 
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jpuffs.api.protocol.OpReply;
 import org.jpuffs.api.protocol.Timespec;
 import org.jpuffs.api.protocol.Vattr;
@@ -9,7 +10,9 @@ import org.jpuffs.engine.node.NodeHandle;
 
 /**
  * The caches of one node as client threads see them: its attributes with their expiry, its name entries (for a
- * directory), its remembered parent (CACHE_DOTDOT). The node's actor is the only writer; clients read without a
+ * directory), its remembered parent (CACHE_DOTDOT), its local time and size changes (the metadata cache), which
+ * overlay every attribute answer. The node's actor is the only writer, but for one field: a client reading through
+ * the page cache stamps the access time itself, so that a read hit stays free of messages. Clients read without a
  * lock or a message, which is what makes a hit cost no actor hop. Every published value is immutable, so a reader
  * sees a whole entry or none; a reader racing a purge may still see the entry it read just before — the same window
  * a kernel name cache has between a lookup and the vnode lock.
@@ -19,6 +22,10 @@ public final class NodeCache {
   private final ConcurrentHashMap<String, NameEntry> names = new ConcurrentHashMap<>();
   private final FilePages pages;
   private volatile CachedAttributes attributes;
+  /** Local mtime, ctime and size changes; the actor writes them. */
+  private volatile MetadataChanges metadata = MetadataChanges.NONE;
+  /** The wall-clock time of the last read through the page cache, 0 if none since the last flush; clients write. */
+  private final AtomicLong accessedAt = new AtomicLong();
   private volatile NodeHandle parent;
   private volatile int generation;
   private volatile boolean closed;
@@ -40,10 +47,30 @@ public final class NodeCache {
 
   // ---- readers (any thread) ----
 
-  /** The cached attributes if their TTL has not passed, else null. */
+  /** The cached attributes if their TTL has not passed, else null; local changes overlaid. */
   public Vattr attributes() {
     CachedAttributes now = attributes;
-    return now != null && now.validAt(mount.now()) ? now.va() : null;
+    return now != null && now.validAt(mount.now()) ? overlay(now.va()) : null;
+  }
+
+  /** {@code va} with the local time and size changes in place of the server's ({@code update_va}). */
+  public Vattr overlay(Vattr va) {
+    return metadataChanges().overlay(va);
+  }
+
+  /** The local changes the server has not heard of, the access time of the last read included. */
+  public MetadataChanges metadataChanges() {
+    MetadataChanges now = metadata;
+    long accessed = accessedAt.get();
+    return accessed == 0 ? now : now.withAtime(MetadataChanges.timeOf(accessed));
+  }
+
+  /** A client read through the page cache (hit or miss): the access time is now ({@code PUFFS_UPDATEATIME}). */
+  public void accessed() {
+    if (mount.cachesMetadata() && !closed) {
+      // A plain ordered store: no fence on the hot path, and the actor only needs to see it eventually.
+      accessedAt.lazySet(mount.epochNanos());
+    }
   }
 
   /** The valid entry for {@code name} in this directory, or null (no entry, expired, or purged). */
@@ -85,6 +112,36 @@ public final class NodeCache {
       return;
     }
     attributes = new CachedAttributes(va, Expiry.after(mount.now(), ttl));
+  }
+
+  /** A write changed the file's times now, and its size to {@code size} if set (the write grew the file). */
+  public void written(long size) {
+    if (mount.cachesMetadata() && !closed) {
+      metadata = metadata.written(MetadataChanges.timeOf(mount.epochNanos()), size);
+    }
+  }
+
+  /** The server knows the file's size now: the local size goes out of the overlay. */
+  public void sizeKnown() {
+    if (Vattr.isSet(metadata.size())) {
+      metadata = metadata.withSize(Vattr.VNOVAL);
+    }
+  }
+
+  /** The server took {@code sent} (a flush or a folded SETATTR): the fields still as they were sent are gone. */
+  public void metadataSent(MetadataChanges sent) {
+    metadata = metadata.without(sent.withAtime(Timespec.VNOVAL));
+    if (!sent.atime().equals(Timespec.VNOVAL)) {
+      accessedAt.compareAndSet(MetadataChanges.nanosOf(sent.atime()), 0);
+    }
+  }
+
+  /** A client's SETATTR sets the fields of {@code va} explicitly: they win over the local changes at once. */
+  public void metadataOverridden(Vattr va) {
+    metadata = metadata.overriddenBy(va);
+    if (!va.atime().equals(Timespec.VNOVAL)) {
+      accessedAt.set(0);
+    }
   }
 
   /** Forgets the attributes: the next getattr asks the server. */
@@ -149,6 +206,8 @@ public final class NodeCache {
     closed = true;
     purgeNode();
     attributes = null;
+    metadata = MetadataChanges.NONE;
+    accessedAt.set(0);
     pages.setEnabled(false);
   }
 
