@@ -514,7 +514,6 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     if (op instanceof VnOp.Write write) {
       pages.written(write.offset(), write.data(), localSize, false);
       localSize = Math.max(localSize, write.offset() + write.data().size());
-      cache.written(localSize > serverSize ? localSize : Vattr.VNOVAL);
     } else if (op instanceof VnOp.Setattr setattr && Vattr.isSet(setattr.va().size())) {
       pages.changing();
     } else if (op instanceof VnOp.Fallocate || op instanceof VnOp.Fdiscard) {
@@ -610,6 +609,10 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       if (request.op() instanceof VnOp.Write || request.op() instanceof VnOp.Setattr) {
         // The pages took bytes (or a size) the server did not: the clean ones go, the server's copy is the truth.
         pages.invalidate(0, 0);
+        if (!pages.hasDirty()) {
+          localSize = serverSize;
+          cache.sizeKnown();
+        }
       }
       if (failed.errno().equals(Errno.ENOENT) && request.op() instanceof VnOp.Lookup lookup
           && CacheRules.usesNameCache(lookup.cn())) {
@@ -678,6 +681,10 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       serverSize = attributes.va().size();
     } else if (op instanceof VnOp.Write write) {
       serverSize = Math.max(serverSize, write.offset() + write.data().size());
+      if (caller != null) {
+        // A client's write sent as it is (write-through, uncached): the times are local until the next flush.
+        cache.written(Vattr.VNOVAL);
+      }
     }
     // The local size may run ahead of the server's (dirty pages, writes in flight), never behind it: pages past it
     // are made as zeros. Only a truncation brings it down.
