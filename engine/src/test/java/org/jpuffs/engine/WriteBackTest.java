@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.jpuffs.api.protocol.Bytes;
@@ -271,6 +272,92 @@ class WriteBackTest {
     assertArrayEquals(data, server.contents.get(f.cookie()));
     List<String> reads = server.log.stream().filter(l -> l.startsWith("read")).toList();
     assertEquals(List.of("read offset=0 resid=8192"), reads, "the clean page was read again, after the push");
+    f.release();
+    root.release();
+    await(mount.unmount(0));
+  }
+
+  @Test
+  void fsyncWritesBackOnlyItsRangeAndSyncEverything() {
+    FsyncServer server = new FsyncServer();
+    Mount mount = caches.mount(server, 0);
+    Vnode root = await(mount.root());
+    Vnode f = await(root.create("f", FILE, CRED));
+    byte[] data = pattern(40 * KIB, 11);
+    await(f.write(0, Bytes.of(data, 0, 8 * KIB), 0, CRED));
+    await(f.write(32 * KIB, Bytes.of(data, 32 * KIB, 8 * KIB), 0, CRED));
+    assertEquals(0, server.count("write"));
+    await(f.fsync(FsyncFlags.FSYNC_WAIT, 100, 5000, CRED));
+    List<String> writes = server.log.stream().filter(l -> l.startsWith("write")).toList();
+    assertEquals(List.of("write offset=0 size=8192"), writes, "only the pages of the range went");
+    // The metadata flush told the server the file's size: the bytes not pushed yet are a hole there until then.
+    assertTrue(server.log.contains("fsync holding " + 40 * KIB), server.log.toString());
+    assertArrayEquals(new byte[8 * KIB], Arrays.copyOfRange(server.contents.get(f.cookie()), 32 * KIB, 40 * KIB));
+    await(mount.sync(1, CRED));
+    Arrays.fill(data, 8 * KIB, 32 * KIB, (byte) 0);
+    assertArrayEquals(data, server.contents.get(f.cookie()));
+    assertEquals(40 * KIB, held(server, f), "VFS_SYNC pushed everything");
+    f.release();
+    root.release();
+    await(mount.unmount(0));
+  }
+
+  @Test
+  void aPartialWriteIntoAnUncachedPageStaysInThePagesAndPushesOnlyItsBytes() {
+    PageCacheTest.FileServer server = new PageCacheTest.FileServer();
+    Mount mount = caches.mount(server, 0);
+    Vnode root = await(mount.root());
+    Vnode f = await(root.create("f", FILE, CRED));
+    byte[] data = pattern(10_000, 12);
+    server.contents.put(f.cookie(), data.clone());
+    assertEquals(10_000, await(f.getattr(CRED)).size(), "the engine knows the server's size");
+    byte[] patch = pattern(10, 99);
+    await(f.write(5000, Bytes.of(patch), 0, CRED));
+    assertEquals(0, server.count("write"), "written back, not through");
+    assertEquals(0, server.count("read"), "and without reading the page");
+    assertEquals(1, f.cache().pages().partialPageCount());
+    CompletionStage<Bytes> hit = f.read(5000, 10, 0, CRED);
+    assertTrue(hit.toCompletableFuture().isDone(), "the written bytes are a hit");
+    assertArrayEquals(patch, await(hit).toByteArray());
+    System.arraycopy(patch, 0, data, 5000, 10);
+    assertArrayEquals(data, await(f.read(0, 20_000, 0, CRED)).toByteArray(), "the rest of the page is the server's");
+    assertEquals(List.of("write offset=5000 size=10"),
+        server.log.stream().filter(l -> l.startsWith("write")).toList());
+    assertArrayEquals(data, server.contents.get(f.cookie()));
+    f.release();
+    root.release();
+    await(mount.unmount(0));
+  }
+
+  @Test
+  void partialWritesIntoAFileGrownPastTheServersSizeReadBackIdentical() throws Exception {
+    PageCacheTest.FileServer server = new PageCacheTest.FileServer();
+    Mount mount = caches.mount(server, 0);
+    Sop sop = server.sop.get(5, TimeUnit.SECONDS);
+    Vnode root = await(mount.root());
+    Vnode f = await(root.create("f", FILE, CRED));
+    byte[] original = pattern(10_000, 13);
+    server.contents.put(f.cookie(), original.clone());
+    assertEquals(10_000, await(f.getattr(CRED)).size());
+    // The server knows 10 000 bytes; this write grows the file to 15 100 (a hole of zeros from 10 000).
+    byte[] tail = pattern(100, 14);
+    await(f.write(15_000, Bytes.of(tail), 0, CRED));
+    // Two separate stretches of one uncached page the server holds.
+    await(f.write(9000, Bytes.of(pattern(10, 15)), 0, CRED));
+    await(f.write(9500, Bytes.of(pattern(10, 16)), 0, CRED));
+    assertEquals(0, server.count("write"));
+    assertEquals(15_100, await(f.getattr(CRED)).size());
+    byte[] expected = Arrays.copyOf(original, 15_100);
+    System.arraycopy(pattern(10, 15), 0, expected, 9000, 10);
+    System.arraycopy(pattern(10, 16), 0, expected, 9500, 10);
+    System.arraycopy(tail, 0, expected, 15_000, 100);
+    assertArrayEquals(expected, await(f.read(0, 20_000, 0, CRED)).toByteArray());
+    List<String> writes = server.log.stream().filter(l -> l.startsWith("write")).toList();
+    assertTrue(writes.contains("write offset=9000 size=10") && writes.contains("write offset=9500 size=10"),
+        "each stretch alone, never the unknown bytes between: " + writes);
+    assertArrayEquals(expected, server.contents.get(f.cookie()));
+    await(sop.invalPagecacheNode(f.cookie()));
+    assertArrayEquals(expected, await(f.read(0, 20_000, 0, CRED)).toByteArray(), "after invalidation");
     f.release();
     root.release();
     await(mount.unmount(0));

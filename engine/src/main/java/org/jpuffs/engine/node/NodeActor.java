@@ -203,6 +203,8 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
   /** A node actor for {@code cookie}, of type {@code vtype}, whose server size is {@code size}. */
   public static Behavior<Command> create(NodeContext node, Cookie cookie, VType vtype, long size,
       NodeReferences references, NodeCache cache) {
+    // On before the handle goes out: a client may read through the cache before the actor has started.
+    cache.pages().setEnabled(vtype == VType.VREG && node.caches().cachesPages());
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new NodeActor(ctx, timers, node, cookie, vtype,
         size, references, cache)));
   }
@@ -212,7 +214,6 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     super(ctx);
     this.cache = cache;
     this.pages = cache.pages();
-    pages.setEnabled(vtype == VType.VREG && node.caches().cachesPages());
     ActorRef<Command> me = ctx.getSelf();
     pages.setPusher(() -> me.tell(new PushDirtyPages()));
     this.metadataCache = node.caches().cachesMetadata();
@@ -342,13 +343,13 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
 
   /**
    * Ops that must see the server hold every byte written so far: data and size readers (read misses, getattr),
-   * setattr, the durability points (fsync, close) and the ops that change data behind the pages. fsync has its own
-   * path ({@link #syncRange}).
+   * setattr, the durability point close and the ops that change data behind the pages. fsync, the other durability
+   * point, pushes only its range ({@link #syncRange}).
    */
   private boolean needsPushedPages(VnOp op) {
     // With the metadata cache a getattr needs no push: the local size and times overlay the server's answer.
     return op instanceof VnOp.Read || (op instanceof VnOp.Getattr && !metadataCache) || op instanceof VnOp.Setattr
-        || op instanceof VnOp.Fsync || op instanceof VnOp.Close || op instanceof VnOp.Fallocate
+        || op instanceof VnOp.Close || op instanceof VnOp.Fallocate
         || op instanceof VnOp.Fdiscard;
   }
 
