@@ -226,6 +226,36 @@ class WriteBackTest {
   }
 
   @Test
+  void withoutThePageCacheOrOpenedDirectEveryWriteReachesTheServer() {
+    PageCacheTest.FileServer server = new PageCacheTest.FileServer();
+    Mount mount = caches.mount(server, KFlags.NOCACHE);
+    Vnode root = await(mount.root());
+    Vnode f = await(root.create("f", FILE, CRED));
+    for (int i = 0; i < 5; i++) {
+      await(f.write(i * 10, Bytes.of(pattern(10, i)), 0, CRED));
+      assertEquals(i + 1, server.count("write"));
+    }
+    f.release();
+    root.release();
+    await(mount.unmount(0));
+
+    PageCacheTest.FileServer direct = new PageCacheTest.FileServer();
+    direct.openFlags = OpenFlags.PUFFS_OPEN_IO_DIRECT;
+    Mount mount2 = caches.mount(direct, 0);
+    Vnode root2 = await(mount2.root());
+    Vnode g = await(root2.create("g", FILE, CRED));
+    await(g.open(OpenFlags.FWRITE, CRED));
+    for (int i = 0; i < 5; i++) {
+      await(g.write(i * 10, Bytes.of(pattern(10, i)), 0, CRED));
+      assertEquals(i + 1, direct.count("write"));
+    }
+    await(g.close(OpenFlags.FWRITE, CRED));
+    g.release();
+    root2.release();
+    await(mount2.unmount(0));
+  }
+
+  @Test
   void writtenDataReadsBackAfterFsyncInvalidationAndRemountOnPassthrough(@TempDir Path dir) throws Exception {
     byte[] data = pattern(150 * KIB + 123, 7);
     Mount first = caches.mount(new PassthroughFs(dir), 0);

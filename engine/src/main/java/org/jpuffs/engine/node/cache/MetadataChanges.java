@@ -39,7 +39,7 @@ public record MetadataChanges(Timespec atime, Timespec mtime, Timespec ctime, lo
 
   /** These changes with {@code size} (VNOVAL: the server knows the size). */
   public MetadataChanges withSize(long size) {
-    return new MetadataChanges(atime, mtime, ctime, size);
+    return canonical(new MetadataChanges(atime, mtime, ctime, size));
   }
 
   /** These changes with the access time {@code atime}. */
@@ -94,17 +94,22 @@ public record MetadataChanges(Timespec atime, Timespec mtime, Timespec ctime, lo
 
   /** What is left once the server has taken {@code sent}: fields still as they were sent are gone. */
   public MetadataChanges without(MetadataChanges sent) {
-    return new MetadataChanges(atime.equals(sent.atime) ? Timespec.VNOVAL : atime,
+    return canonical(new MetadataChanges(atime.equals(sent.atime) ? Timespec.VNOVAL : atime,
         mtime.equals(sent.mtime) ? Timespec.VNOVAL : mtime, ctime.equals(sent.ctime) ? Timespec.VNOVAL : ctime,
-        size == sent.size ? Vattr.VNOVAL : size);
+        size == sent.size ? Vattr.VNOVAL : size));
   }
 
   /** What is left once a client's SETATTR {@code va} set fields explicitly: those are the client's now. */
   public MetadataChanges overriddenBy(Vattr va) {
-    return new MetadataChanges(va.atime().equals(Timespec.VNOVAL) ? atime : Timespec.VNOVAL,
+    return canonical(new MetadataChanges(va.atime().equals(Timespec.VNOVAL) ? atime : Timespec.VNOVAL,
         va.mtime().equals(Timespec.VNOVAL) ? mtime : Timespec.VNOVAL,
         va.ctime().equals(Timespec.VNOVAL) ? ctime : Timespec.VNOVAL,
-        Vattr.isSet(va.size()) ? Vattr.VNOVAL : size);
+        Vattr.isSet(va.size()) ? Vattr.VNOVAL : size));
+  }
+
+  /** {@link #NONE} itself for no changes, so that readers can tell "none" by identity. */
+  private static MetadataChanges canonical(MetadataChanges changes) {
+    return changes.isEmpty() ? NONE : changes;
   }
 
   /** A wall-clock time in nanoseconds since the epoch as a timespec. */

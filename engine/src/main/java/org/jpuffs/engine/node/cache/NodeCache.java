@@ -22,6 +22,8 @@ public final class NodeCache {
   private final ConcurrentHashMap<String, NameEntry> names = new ConcurrentHashMap<>();
   private final FilePages pages;
   private volatile CachedAttributes attributes;
+  /** The last overlay made, by whichever thread: the same inputs give the same attributes. */
+  private volatile Overlaid lastOverlay;
   /** Local mtime, ctime and size changes; the actor writes them. */
   private volatile MetadataChanges metadata = MetadataChanges.NONE;
   /** The wall-clock time of the last read through the page cache, 0 if none since the last flush; clients write. */
@@ -29,6 +31,9 @@ public final class NodeCache {
   private volatile NodeHandle parent;
   private volatile int generation;
   private volatile boolean closed;
+
+  /** Attributes {@code server} with {@code changes} and the access time {@code accessed} overlaid: {@code va}. */
+  private record Overlaid(Vattr server, MetadataChanges changes, long accessed, Vattr va) {}
 
   public NodeCache(MountCaches mount) {
     this.mount = Objects.requireNonNull(mount, "mount");
@@ -55,7 +60,20 @@ public final class NodeCache {
 
   /** {@code va} with the local time and size changes in place of the server's ({@code update_va}). */
   public Vattr overlay(Vattr va) {
-    return metadataChanges().overlay(va);
+    MetadataChanges changes = metadata;
+    long accessed = accessedAt.get();
+    if (accessed == 0 && changes == MetadataChanges.NONE) {
+      return va;
+    }
+    // A stat storm after a read would build the same attributes again and again: the last answer is kept.
+    Overlaid last = lastOverlay;
+    if (last != null && last.server() == va && last.changes() == changes && last.accessed() == accessed) {
+      return last.va();
+    }
+    MetadataChanges all = accessed == 0 ? changes : changes.withAtime(MetadataChanges.timeOf(accessed));
+    Vattr result = all.overlay(va);
+    lastOverlay = new Overlaid(va, changes, accessed, result);
+    return result;
   }
 
   /** The local changes the server has not heard of, the access time of the last read included. */
