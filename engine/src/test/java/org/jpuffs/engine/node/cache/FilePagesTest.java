@@ -103,4 +103,17 @@ class FilePagesTest {
     assertTrue(memory.used() <= 4L * PAGE);
     assertTrue(a.hasDirty(), "a dirty page is never dropped");
   }
+
+  @Test
+  void testWritten_aWriteThroughWriteWithoutRoomKeepsNoPage() {
+    PageMemory memory = new PageMemory(2L * PAGE);
+    FilePages a = file(memory);
+    FilePages b = file(memory);
+    assertTrue(a.written(0, bytes(2 * PAGE, 12), 0, true));
+    assertFalse(b.written(0, bytes(PAGE, 13), 0, false), "only dirty pages are held: no room for a clean one");
+    assertEquals(0, b.pageCount());
+    assertEquals(2L * PAGE, memory.used());
+    assertTrue(b.written(0, bytes(PAGE, 14), 0, true), "a write-back write is taken over the bound");
+    assertTrue(memory.isOver());
+  }
 }
