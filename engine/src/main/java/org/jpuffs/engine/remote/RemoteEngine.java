@@ -40,7 +40,8 @@ public final class RemoteEngine implements AutoCloseable {
    * @param base the application configuration, usually {@code ConfigFactory.load()}
    */
   public static RemoteEngine start(Config overrides, Config base, String host, int port) {
-    PuffsEngine engine = PuffsEngine.start(RemoteConfig.engine(overrides, base, host, port));
+    PuffsEngine engine = PuffsEngine.start(ConnectionRefusals.enable(RemoteConfig.engine(overrides, base, host, port)));
+    ConnectionRefusals.start(engine.system());
     return new RemoteEngine(engine, RemoteServers.start(engine.system()));
   }
 
