@@ -37,7 +37,8 @@ class MountWaitServerOptionsTest {
 
   @Test
   void aFileSystemWithWaitServerIsAUsageError() {
-    assertEquals(CommandLine.ExitCode.USAGE, mount("--wait-server", "--listen", "127.0.0.1:0", "--fs", "memfs", "/mnt"));
+    assertEquals(CommandLine.ExitCode.USAGE,
+        mount("--wait-server", "--listen", "127.0.0.1:0", "--fs", "memfs", "/mnt"));
     assertTrue(err.toString().contains("--fs and --wait-server exclude each other"), err::toString);
   }
 
