@@ -4,7 +4,10 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValueFactory;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
@@ -19,19 +22,23 @@ import org.jpuffs.engine.Mount;
 import org.jpuffs.engine.MountRequest;
 import org.jpuffs.engine.PuffsEngine;
 import org.jpuffs.engine.RecordLevel;
+import org.jpuffs.engine.remote.RemoteEngine;
 import org.jpuffs.fuse.FuseMount;
 import org.jpuffs.fuse.FuseOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ExitCode;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code jpuffs mount}: a server mounted through the engine and FUSE, in the foreground until it is unmounted
- * ({@code jpuffs umount}, Ctrl-C, SIGTERM).
+ * ({@code jpuffs umount}, Ctrl-C, SIGTERM). With {@code --listen HOST:PORT --wait-server} the server is another
+ * process ({@code jpuffs serve}) that registers over Artery; when it dies the mount parks its requests until the next
+ * server process registers (see docs/remote.md).
  */
 @Command(
     name = "mount",
@@ -69,6 +76,25 @@ final class MountCommand implements Callable<Integer> {
           + " nocache_page, nocache_attr, wtcache, cache_fs_ttl, allops, iaondemand, cache_dotdot, noflush_meta).")
   String options;
 
+  @Option(names = "--listen", paramLabel = "HOST:PORT",
+      description = "With --wait-server: the engine's Artery endpoint, where 'jpuffs serve --engine HOST:PORT'"
+          + " servers register (port 0 picks a free one).")
+  String listen;
+
+  @Option(names = "--wait-server",
+      description = "Mount a server in another process: wait for one to register for NAME at --listen, mount it,"
+          + " and attach the next one to register whenever it is lost (replay or reattach).")
+  boolean waitServer;
+
+  @Option(names = "--token", paramLabel = "T", defaultValue = "${env:JPUFFS_TOKEN:-}",
+      description = "With --wait-server: the registration token servers must present (default: $JPUFFS_TOKEN;"
+          + " none if unset).")
+  String token;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "With --wait-server: HOCON settings over the remote defaults, e.g. the TLS key and trust stores.")
+  Path remoteConfig;
+
   @Parameters(paramLabel = "MOUNTPOINT", description = "An existing directory.")
   Path mountpoint;
 
@@ -77,6 +103,7 @@ final class MountCommand implements Callable<Integer> {
     FsSpec server;
     FuseOptions fuseOptions;
     RecordLevel level;
+    InetSocketAddress listenOn = remoteOptions();
     try {
       server = FsSpec.parse(fs);
       fuseOptions = FuseOptions.parse(options);
@@ -95,11 +122,20 @@ final class MountCommand implements Callable<Integer> {
       config = config.withValue("jpuffs.data-dir",
           ConfigValueFactory.fromAnyRef(dataDir.toAbsolutePath().toString()));
     }
-    PuffsEngine engine = PuffsEngine.start(config);
+    RemoteEngine remote = listenOn == null ? null
+        : RemoteEngine.start(remoteOverrides(), config, listenOn.getHostString(), listenOn.getPort());
+    PuffsEngine engine = remote != null ? remote.engine() : PuffsEngine.start(config);
     try {
-      ActorRef<ServerRuntime.Command> runtime = engine.system().systemActorOf(
-          ServerRuntime.create(server.servers().get()), "server-" + mountName, Props.empty());
-      Mount mount = mountOrRestore(engine, request, runtime);
+      Mount mount;
+      if (remote != null) {
+        System.out.println("waiting for a server for mount " + mountName + " at " + remote.address());
+        System.out.flush();
+        mount = waitForServer(remote, request);
+      } else {
+        ActorRef<ServerRuntime.Command> runtime = engine.system().systemActorOf(
+            ServerRuntime.create(server.servers().get()), "server-" + mountName, Props.empty());
+        mount = mountOrRestore(engine, request, runtime);
+      }
       FuseMount fuse = FuseMount.mount(mount, target, fuseOptions);
       Thread hook = new Thread(() -> closeQuietly(fuse), "jpuffs-umount");
       Runtime.getRuntime().addShutdownHook(hook);
@@ -127,6 +163,68 @@ final class MountCommand implements Callable<Integer> {
     }
     await(restored.attach(runtime));
     return restored;
+  }
+
+  /**
+   * The --listen address if --wait-server is given; null for a local server. The remote options go together and
+   * exclude --fs.
+   */
+  private InetSocketAddress remoteOptions() {
+    ParseResult parsed = spec.commandLine().getParseResult();
+    if (!waitServer) {
+      for (String option : List.of("--listen", "--token", "--config")) {
+        if (parsed.hasMatchedOption(option)) {
+          throw new ParameterException(spec.commandLine(), option + " needs --wait-server");
+        }
+      }
+      return null;
+    }
+    if (listen == null) {
+      throw new ParameterException(spec.commandLine(), "--wait-server needs --listen HOST:PORT");
+    }
+    if (parsed.hasMatchedOption("--fs")) {
+      throw new ParameterException(spec.commandLine(),
+          "--fs and --wait-server exclude each other: the server process chooses the file system");
+    }
+    if (remoteConfig != null && !Files.isRegularFile(remoteConfig)) {
+      throw new ParameterException(spec.commandLine(), "--config: no such file: " + remoteConfig);
+    }
+    // Port 0 is allowed here (a free port, printed once bound), unlike in an address to connect to.
+    int colon = listen.lastIndexOf(':');
+    try {
+      int port = Integer.parseInt(listen.substring(colon + 1));
+      String host = listen.substring(0, Math.max(colon, 0)).replaceAll("^\\[(.*)]$", "$1");
+      if (colon <= 0 || port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return InetSocketAddress.createUnresolved(host, port);
+    } catch (NumberFormatException e) {
+      throw new ParameterException(spec.commandLine(), "--listen: not HOST:PORT: " + listen, e);
+    }
+  }
+
+  private Config remoteOverrides() {
+    Config system = ConfigFactory.systemProperties();
+    return remoteConfig == null ? system : system.withFallback(ConfigFactory.parseFile(remoteConfig.toFile()));
+  }
+
+  /**
+   * Waits, without a time limit, for a server to register for the mount, then mounts it — or attaches it to the mount
+   * of that name the engine restored. Either way the engine keeps attaching the next server to register whenever the
+   * mount loses its server.
+   */
+  private Mount waitForServer(RemoteEngine remote, MountRequest request) throws IOException {
+    Mount restored = remote.engine().restored().get(request.name());
+    CompletionStage<Mount> mounted = restored == null ? remote.mountWhenRegistered(request, token)
+        : remote.attachWhenRegistered(restored, token);
+    try {
+      return mounted.toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      throw new IOException(e.getCause().getMessage(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
   }
 
   private static void closeQuietly(FuseMount fuse) {

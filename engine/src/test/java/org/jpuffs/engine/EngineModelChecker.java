@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionStage;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.Cred;
@@ -115,10 +116,18 @@ final class EngineModelChecker {
    * @throws AssertionError at the first difference, naming the seed
    */
   static Report run(Mount mount, long seed, int ops) {
-    return new EngineModelChecker(mount, seed).run(seed, ops);
+    return run(mount, seed, ops, done -> { });
   }
 
-  private Report run(long seed, int ops) {
+  /**
+   * As {@link #run(Mount, long, int)}, telling {@code progress} the number of operations done after each one, e.g.
+   * for a test that kills the server in the middle.
+   */
+  static Report run(Mount mount, long seed, int ops, IntConsumer progress) {
+    return new EngineModelChecker(mount, seed).run(seed, ops, progress);
+  }
+
+  private Report run(long seed, int ops, IntConsumer progress) {
     int i = 0;
     root = await(mount.root());
     try {
@@ -130,6 +139,7 @@ final class EngineModelChecker {
         if ((i + 1) % COMPARE_EVERY == 0) {
           compareTrees();
         }
+        progress.accept(i + 1);
       }
       compareTrees();
       return new Report(ops, Map.copyOf(outcomes), largeWrites, treeComparisons, opNanos, compareNanos);

@@ -50,9 +50,15 @@ final class EngineTesting {
     return await(engine.mount(MountRequest.of(freshName()).withExtraKflags(extraKflags), serve(server)));
   }
 
+  /**
+   * How long {@link #await} waits. A test whose clients must wait through a whole server restart (a new JVM starting
+   * on a loaded machine) raises it for its duration and puts it back after.
+   */
+  static volatile java.time.Duration awaitLimit = java.time.Duration.ofSeconds(20);
+
   static <T> T await(CompletionStage<T> stage) {
     try {
-      return stage.toCompletableFuture().get(20, TimeUnit.SECONDS);
+      return stage.toCompletableFuture().get(awaitLimit.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       if (e.getCause() instanceof PuffsException puffs) {
         throw puffs;

@@ -125,13 +125,17 @@ class RemoteServerTest {
     CompletableFuture<ActorRef<ServerRuntime.Command>> awaited = new CompletableFuture<>();
     await(engine.servers().offer(name, TOKEN));
     engine.servers().awaitServer(name).thenAccept(awaited::complete);
-    LoggingTestKit.warn("wrong registration token").expect(engine.engine().system(), () -> {
-      try (RemoteServerJvm server = RemoteServerJvm.start(engine, name, "not-" + TOKEN, "memfs", List.of())) {
-        assertTrue(server.awaitLine("refused").contains("wrong registration token"), server.toString());
-        assertEquals(1, server.awaitExit());
-      }
-      return null;
-    });
+    // The warning names the server's node: its Artery address on loopback.
+    LoggingTestKit.warn("wrong registration token")
+        .withMessageRegex("refused server \\S+ from pekko://[^@ ]+@127\\.0\\.0\\.1:\\d+ for mount " + name
+            + ": wrong registration token")
+        .expect(engine.engine().system(), () -> {
+          try (RemoteServerJvm server = RemoteServerJvm.start(engine, name, "not-" + TOKEN, "memfs", List.of())) {
+            assertTrue(server.awaitLine("refused").contains("wrong registration token"), server.toString());
+            assertEquals(1, server.awaitExit());
+          }
+          return null;
+        });
     assertFalse(awaited.isDone(), "no server was handed out");
   }
 

@@ -11,8 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.pekko.actor.testkit.typed.javadsl.LoggingTestKit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.jpuffs.api.protocol.Bytes;
+import org.slf4j.event.Level;
 import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.VType;
 import org.jpuffs.api.protocol.Vattr;
@@ -64,16 +67,32 @@ class RemoteTlsTest {
     }
   }
 
-  /** The engine answers the handshake with a bad_certificate alert, which the server logs. */
+  /**
+   * The engine refuses the handshake (bad_certificate, which the server logs) and logs the refusal with the address
+   * the connection came from.
+   */
   @Test
-  void aServerWithAnUntrustedCertificateCannotRegister() {
-    String log = assertRefusedAtTheDoor(stores.props(stores.rogue));
+  void aServerWithAnUntrustedCertificateCannotRegisterAndIsLogged() {
+    String log = refusalLogged("certificate")
+        .expect(engine.engine().system(), () -> assertRefusedAtTheDoor(stores.props(stores.rogue)));
     assertTrue(log.contains("bad_certificate"), log);
   }
 
   @Test
-  void aServerWithoutTlsCannotRegister() {
-    assertRefusedAtTheDoor(List.of());
+  void aServerWithoutTlsCannotRegisterAndIsLogged() {
+    refusalLogged("plaintext connection")
+        .expect(engine.engine().system(), () -> assertRefusedAtTheDoor(List.of()));
+  }
+
+  /**
+   * The engine's warning for a refused connection, naming the server's address and {@code why}. A server retries,
+   * so the refusal comes several times; the first one is the expected one.
+   */
+  private static LoggingTestKit refusalLogged(String why) {
+    AtomicBoolean first = new AtomicBoolean();
+    return LoggingTestKit.custom(event -> event.level() == Level.WARN
+        && event.message().matches("refused TLS connection from 127\\.0\\.0\\.1:\\d+: .*" + why + ".*")
+        && first.compareAndSet(false, true));
   }
 
   /**
@@ -87,7 +106,8 @@ class RemoteTlsTest {
     CompletableFuture<ActorRef<ServerRuntime.Command>> handedOut = new CompletableFuture<>();
     engine.servers().awaitServer(name).thenAccept(handedOut::complete);
     List<String> props = new ArrayList<>(tls);
-    props.add("-Djpuffs.remote.register-timeout=5s");
+    // Long enough for a handshake to happen on a loaded machine (5 s sometimes saw none at all).
+    props.add("-Djpuffs.remote.register-timeout=15s");
     try (RemoteServerJvm server = RemoteServerJvm.start(engine, name, "tls-token", "memfs", props)) {
       String line = server.awaitLine("refused");
       assertTrue(line.contains("no answer"), line);
