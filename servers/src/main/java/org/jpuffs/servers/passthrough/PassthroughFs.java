@@ -155,7 +155,7 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
       this.cookies = new CookieMap(paths);
       this.cookies.learn(rootAttrs, paths.root());
       this.watcher = new HostWatcher(cookies);
-      this.watcher.watch(rootAttrs.ino());
+      this.watcher.watch(rootCookie);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serve " + root, e);
     }
@@ -236,10 +236,10 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
   @Override
   public OpReply.NodeInfo fhToNode(RequestContext ctx, FileHandle handle) {
     long[] fh = FileHandles.decode(handle);
-    HostNode node = cookies.resolve(Cookie.of(fh[1]));
+    HostNode node = cookies.resolve(Cookie.of(FileHandles.cookieOf(fh[1], fh[2])));
     FileHandles.check(fh, node.attrs());
     if (node.attrs().isDirectory()) {
-      watcher.watch(node.attrs().ino());
+      watcher.watch(node.cookie());
     }
     HostAttributes a = node.attrs();
     return new OpReply.NodeInfo(a.cookie(), a.type(), a.size(), a.rdev());
@@ -344,7 +344,7 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     try (HostWatcher.OwnChange change = watcher.change(withNames(victim, d.path()))) {
       unlink(d.path(), victim.path(), false);
     }
-    cookies.forget(victim.attrs().ino(), victim.path());
+    cookies.forget(victim.cookie(), victim.path());
     if (victim.attrs().nlink() <= 1) {
       // The last name is gone: let the engine recycle the vnode at once, so the inode number (the cookie) can be
       // handed out again by the host without meeting a vnode the engine still keeps.
@@ -367,7 +367,7 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     try (HostWatcher.OwnChange change = watcher.change(d.path(), victim.path())) {
       unlink(d.path(), victim.path(), true);
     }
-    cookies.forget(victim.attrs().ino(), victim.path());
+    cookies.forget(victim.cookie(), victim.path());
     ctx.setback(Setbacks.NOREF_N2);
   }
 
@@ -431,7 +431,7 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
       HostErrors.run(() -> Files.move(moving.path(), to, StandardCopyOption.ATOMIC_MOVE));
     }
     if (replaced != null) {
-      cookies.forget(replaced.ino(), to);
+      cookies.forget(replaced.cookie(), to);
       if (replaced.isDirectory() || replaced.nlink() <= 1) {
         // As in remove: the replaced node's last name is gone, so let the engine recycle it before the host hands
         // its inode number (the cookie) out again.
@@ -745,7 +745,7 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     }
     Path path = paths.child(dir.path(), name);
     HostAttributes attrs = stat(path);
-    if (!expected.isNone() && attrs.ino() != expected.value()) {
+    if (!expected.isNone() && !attrs.cookie().equals(expected)) {
       throw new PuffsException(Errno.ENOENT, name + " is no longer node " + expected);
     }
     return new HostNode(path, attrs);
@@ -875,7 +875,7 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
   private void learn(HostNode node) {
     cookies.learn(node);
     if (node.attrs().isDirectory()) {
-      watcher.watch(node.attrs().ino());
+      watcher.watch(node.cookie());
     }
   }
 
