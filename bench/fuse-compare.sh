@@ -31,8 +31,9 @@ jpuffs_pid=""
 cleanup() {
   set +e
   [[ -n "$jpuffs_pid" ]] && { java -jar "$jar" umount "$work/jpuffs"; wait "$jpuffs_pid"; }
-  mountpoint -q "$work/bindfs" && umount "$work/bindfs"
-  umount "$work/tmpfs"
+  mountpoint -q "$work/bindfs" && { umount "$work/bindfs" || umount -l "$work/bindfs"; }
+  # bindfs may still be letting go of the backing directory: detach lazily rather than leave the tmpfs behind.
+  umount "$work/tmpfs" 2>/dev/null || umount -l "$work/tmpfs"
   rm -rf "$work"
 }
 trap cleanup EXIT

@@ -21,6 +21,9 @@ final class Attributes {
   private Attributes() {}
 
   /** The kernel's view of {@code va} for node {@code nodeid} (its inode number when the server gives none). */
+  /** The attributes of a negative entry (node id 0), which the kernel does not read. */
+  static final FuseAttr NONE = new FuseAttr(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
   static FuseAttr toFuse(Vattr va, long nodeid) {
     long size = Math.max(0, va.size());
     long blocks = Vattr.isSet(va.bytes()) ? (va.bytes() + 511) / 512 : (size + 511) / 512;

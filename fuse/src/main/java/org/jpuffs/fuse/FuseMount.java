@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jpuffs.api.protocol.KFlags;
 import org.jpuffs.api.protocol.PuffsException;
 import org.jpuffs.engine.Mount;
 import org.jpuffs.engine.Vnode;
@@ -53,6 +54,8 @@ public final class FuseMount implements AutoCloseable {
     Objects.requireNonNull(options, "options");
     Path target = mountpoint.toAbsolutePath().normalize();
     Vnode root = await(mount.root(), INIT_WAIT, "the mount's root");
+    // The engine keeps negative names unless the mount turned its name cache off; the kernel may then too.
+    boolean namesCached = (await(mount.args(), INIT_WAIT, "the mount's arguments").flags() & KFlags.NOCACHE_NAME) == 0;
     FuseDevice device;
     try {
       device = FuseMounter.mount(target, options.fsname(), options.subtype(), options.kernelOptions());
@@ -60,7 +63,7 @@ public final class FuseMount implements AutoCloseable {
       root.release();
       throw e;
     }
-    VnodeBridge bridge = new VnodeBridge(mount, root, new Credentials(Paths.get("/proc")), options);
+    VnodeBridge bridge = new VnodeBridge(mount, root, new Credentials(Paths.get("/proc")), options, namesCached);
     FuseSession session = new FuseSession(device, bridge, mount.name());
     KernelInvalidations invalidations = new KernelInvalidations(bridge.nodes(), session);
     FuseMount fuse = new FuseMount(mount, target, session, bridge, invalidations);
@@ -93,6 +96,11 @@ public final class FuseMount implements AutoCloseable {
   /** The negotiated FUSE protocol minor. */
   public int protocolMinor() {
     return session.minor();
+  }
+
+  /** The kernel's requests being served and not answered yet. */
+  public int requestsInFlight() {
+    return session.inFlight();
   }
 
   /** The number of nodes the kernel currently holds (lookup count above zero), the root included. */

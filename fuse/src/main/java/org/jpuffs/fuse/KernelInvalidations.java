@@ -52,10 +52,14 @@ final class KernelInvalidations implements InvalidationListener, AutoCloseable {
         long dir = nodes.idOf(inv.cookie());
         if (dir != 0) {
           nodes.namesIn(dir).forEach(n -> entry(dir, n));
+          nodes.negativeNamesIn(dir).forEach(n -> entry(dir, n));
           inode(dir, 0, 0);
         }
       }
-      case INVAL_NAMECACHE_ALL -> nodes.allNames().forEach(n -> entry(n.parent(), n.name()));
+      case INVAL_NAMECACHE_ALL -> {
+        nodes.allNames().forEach(n -> entry(n.parent(), n.name()));
+        nodes.allNegativeNames().forEach(n -> entry(n.parent(), n.name()));
+      }
       case INVAL_PAGECACHE_NODE_RANGE, FLUSH_PAGECACHE_NODE_RANGE -> {
         long id = nodes.idOf(inv.cookie());
         if (id != 0) {

@@ -2,8 +2,11 @@ package org.jpuffs.fuse;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Errno;
 import org.jpuffs.api.protocol.PuffsException;
@@ -21,6 +24,9 @@ final class NodeTable {
   private final Map<Long, Node> byId = new HashMap<>();
   private final Map<Cookie, Node> byCookie = new HashMap<>();
   private long nextId = ROOT_ID + 1;
+  /** Names the kernel was told are absent, per directory node id. */
+  private final Map<Long, Set<String>> negatives = new HashMap<>();
+  static final int MAX_NEGATIVES = 4096;
 
   /** One node the kernel knows. Mutable fields are guarded by the table. */
   static final class Node {
@@ -65,6 +71,10 @@ final class NodeTable {
     node.lookups++;
     node.parent = parent;
     node.name = name;
+    Set<String> absent = negatives.get(parent);
+    if (absent != null) {
+      absent.remove(name);
+    }
     return node.id;
   }
 
@@ -124,18 +134,52 @@ final class NodeTable {
     }
   }
 
-  /** FORGET: the kernel dropped {@code count} lookups of node {@code id}. */
-  synchronized void forget(long id, long count) {
+  /**
+   * FORGET: the kernel dropped {@code count} lookups of node {@code id}.
+   *
+   * @return {@code true} if that was the last one and the node is gone
+   */
+  synchronized boolean forget(long id, long count) {
     Node node = byId.get(id);
     if (node == null || id == ROOT_ID) {
-      return;
+      return false;
     }
     node.lookups -= count;
     if (node.lookups <= 0) {
       byId.remove(id);
       byCookie.remove(node.vnode.cookie());
+      negatives.remove(id);
       node.vnode.release();
+      return true;
     }
+    return false;
+  }
+
+  /**
+   * The kernel was told that {@code name} does not exist in {@code parent} (a negative entry it may cache). Kept so
+   * that a server-side invalidation of the directory reaches those names too; at most {@link #MAX_NEGATIVES} per
+   * directory, the oldest dropped first (a dropped one may stay stale in the kernel until its entry timeout).
+   */
+  synchronized void rememberAbsent(long parent, String name) {
+    Set<String> names = negatives.computeIfAbsent(parent, p -> new LinkedHashSet<>());
+    if (names.add(name) && names.size() > MAX_NEGATIVES) {
+      Iterator<String> oldest = names.iterator();
+      oldest.next();
+      oldest.remove();
+    }
+  }
+
+  /** The names the kernel may hold as absent in directory {@code dirId}. */
+  synchronized List<String> negativeNamesIn(long dirId) {
+    Set<String> names = negatives.get(dirId);
+    return names == null ? List.of() : List.copyOf(names);
+  }
+
+  /** Every name the kernel may hold as absent. */
+  synchronized List<Name> allNegativeNames() {
+    List<Name> all = new ArrayList<>();
+    negatives.forEach((dir, names) -> names.forEach(n -> all.add(new Name(dir, n))));
+    return all;
   }
 
   /** The number of nodes the kernel holds, the root included. */
@@ -153,6 +197,7 @@ final class NodeTable {
   synchronized void releaseAll() {
     byId.values().forEach(node -> node.vnode.release());
     byId.clear();
+    negatives.clear();
     byCookie.clear();
   }
 }

@@ -3,6 +3,7 @@ package org.jpuffs.fuse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,9 +53,17 @@ final class VnodeBridge implements FuseHandler {
   private final XattrOps xattrs;
   private final AtomicLong nextFh = new AtomicLong(1);
   private final ConcurrentHashMap<Long, Integer> openFlags = new ConcurrentHashMap<>();
+  /** Node ids a POSIX lock was ever asked for on: only their FLUSHes need an unlock sent to the engine. */
+  private final Set<Long> lockedNodes = ConcurrentHashMap.newKeySet();
+  private final boolean negativeEntries;
 
-  VnodeBridge(Mount mount, Vnode root, Credentials credentials, FuseOptions options) {
+  /**
+   * @param negativeEntries the engine caches names (negative ones too), so the kernel may cache a name's absence
+   *     as long as a name ({@link FuseOptions#entryTimeoutNanos}); invalidations reach both
+   */
+  VnodeBridge(Mount mount, Vnode root, Credentials credentials, FuseOptions options, boolean negativeEntries) {
     this.mount = Objects.requireNonNull(mount, "mount");
+    this.negativeEntries = negativeEntries && options.entryTimeoutNanos() > 0;
     this.nodes = new NodeTable(root);
     this.credentials = credentials;
     this.options = options;
@@ -69,6 +78,61 @@ final class VnodeBridge implements FuseHandler {
   @Override
   public int initFlags() {
     return InitFlags.POSIX_LOCKS | InitFlags.DO_READDIRPLUS | InitFlags.READDIRPLUS_AUTO;
+  }
+
+  /**
+   * Requests that may be answered EINTR while their work goes on: reads of state, and SETLKW, whose lock, if it is
+   * granted after all, is given back at once ({@link #abandoned}). puffs has no message that cancels a request, so
+   * the engine's work is left to finish; everything that changes the file system finishes and is answered.
+   */
+  @Override
+  public boolean abandonable(FuseRequest in) {
+    switch (in.opcode()) {
+      case FuseOpcode.LOOKUP:
+      case FuseOpcode.GETATTR:
+      case FuseOpcode.READLINK:
+      case FuseOpcode.READ:
+      case FuseOpcode.STATFS:
+      case FuseOpcode.GETXATTR:
+      case FuseOpcode.LISTXATTR:
+      case FuseOpcode.READDIR:
+      case FuseOpcode.ACCESS:
+      case FuseOpcode.GETLK:
+      case FuseOpcode.SETLKW:
+      case FuseOpcode.FSYNC:
+      case FuseOpcode.FSYNCDIR:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Undoes what an interrupted request gave after the kernel stopped waiting for it. */
+  @Override
+  public void abandoned(FuseRequest request, FuseReply reply) {
+    if (!(reply instanceof FuseReply.Payload payload)) {
+      return;
+    }
+    FuseRequest in = request.rewound();
+    if (in.opcode() == FuseOpcode.LOOKUP && payload.size() >= Wire.ENTRY_OUT) {
+      long id = payload.data().order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(0);
+      if (id != 0) {
+        nodes.forget(id, 1);
+      }
+    } else if (in.opcode() == FuseOpcode.SETLKW) {
+      // The lock was granted to an owner whose caller gave up: give it back, as if the wait had been cancelled.
+      in.u64();
+      long owner = in.u64();
+      long start = in.u64();
+      long end = in.u64();
+      long len = end == OFFSET_MAX ? 0 : end - start + 1;
+      Flock unlock = new Flock(Flock.LockType.UNLCK, Flock.Whence.SET, start, len, in.pid());
+      try {
+        vnode(in).advlock(unlock, owner, VnOp.Advlock.LockOp.UNLCK, VnOp.Advlock.F_POSIX, cred(in));
+      } catch (PuffsException e) {
+        // The node is gone (forgotten): its locks went with the owner's last close.
+      }
+    }
   }
 
   @Override
@@ -90,7 +154,7 @@ final class VnodeBridge implements FuseHandler {
   private CompletionStage<FuseReply> dispatch(FuseRequest in) {
     switch (in.opcode()) {
       case FuseOpcode.FORGET:
-        nodes.forget(in.nodeid(), in.u64());
+        forget(in.nodeid(), in.u64());
         return done(FuseReply.None.INSTANCE);
       case FuseOpcode.BATCH_FORGET:
         return batchForget(in);
@@ -174,15 +238,44 @@ final class VnodeBridge implements FuseHandler {
     in.skip(4);
     for (int i = 0; i < count; i++) {
       long id = in.u64();
-      nodes.forget(id, in.u64());
+      forget(id, in.u64());
     }
     return done(FuseReply.None.INSTANCE);
   }
 
+  private void forget(long id, long count) {
+    if (nodes.forget(id, count)) {
+      lockedNodes.remove(id);
+    }
+  }
+
+  /**
+   * LOOKUP. A name that does not exist is, where the engine caches names, answered as an entry with node id 0 and
+   * the entry timeout: the kernel then keeps a negative dentry and stops asking for that name (every create asks
+   * first), as libfuse's {@code negative_timeout} does. Its removal on a server-side change goes with the directory's
+   * other names ({@link NodeTable#negativeNamesIn}).
+   */
   private CompletionStage<FuseReply> lookup(FuseRequest in) {
     String name = in.name();
     Cred cred = cred(in);
-    return vnode(in).lookup(name, cred).thenCompose(found -> entryReply(found, in.nodeid(), name, cred));
+    long parent = in.nodeid();
+    CompletionStage<FuseReply> found = vnode(in).lookup(name, cred)
+        .thenCompose(node -> entryReply(node, parent, name, cred));
+    if (!negativeEntries) {
+      return found;
+    }
+    return found.handle((reply, failure) -> {
+      if (failure == null) {
+        return reply;
+      }
+      if (Errors.errnoOf(failure) != Errno.ENOENT.value()) {
+        return Errors.toReply(failure);
+      }
+      nodes.rememberAbsent(parent, name);
+      ByteBuffer out = FuseReply.allocate(Wire.ENTRY_OUT);
+      Wire.entry(out, 0, 0, options.entryTimeoutNanos(), 0, Attributes.NONE);
+      return FuseReply.Payload.of(out);
+    });
   }
 
   private CompletionStage<FuseReply> getattr(FuseRequest in) {
@@ -374,8 +467,14 @@ final class VnodeBridge implements FuseHandler {
     return vnode(in).fsync(flags, 0, 0, cred(in)).thenApply(ok -> FuseReply.ok());
   }
 
-  /** FLUSH (every close of a descriptor) drops the POSIX locks the closing process held, as close(2) must. */
+  /**
+   * FLUSH (every close of a descriptor) drops the POSIX locks the closing process held, as close(2) must. A node
+   * nobody ever locked through this mount has none to drop, and its FLUSH costs no engine round trip.
+   */
   private CompletionStage<FuseReply> flush(FuseRequest in) {
+    if (!lockedNodes.contains(in.nodeid())) {
+      return done(FuseReply.ok());
+    }
     in.u64();
     in.skip(8);
     long owner = in.u64();
@@ -409,6 +508,9 @@ final class VnodeBridge implements FuseHandler {
     int flags = VnOp.Advlock.F_POSIX | (in.opcode() == FuseOpcode.SETLKW ? VnOp.Advlock.F_WAIT : 0);
     VnOp.Advlock.LockOp op = in.opcode() == FuseOpcode.GETLK ? VnOp.Advlock.LockOp.GETLK
         : lockType == Flock.LockType.UNLCK ? VnOp.Advlock.LockOp.UNLCK : VnOp.Advlock.LockOp.SETLK;
+    if (op == VnOp.Advlock.LockOp.SETLK) {
+      lockedNodes.add(in.nodeid());
+    }
     return vnode(in).advlock(lock, owner, op, flags, cred(in)).thenApply(result -> {
       if (in.opcode() != FuseOpcode.GETLK) {
         return FuseReply.ok();

@@ -48,7 +48,9 @@ final class FuseFixture implements AutoCloseable {
   static FuseFixture mount(ActorTestKit testKit, FileSystemServer server, FuseOptions options) throws IOException {
     PuffsEngine engine = PuffsEngine.attach(testKit.system(), testKit.system().settings().config());
     String name = "fuse" + NAMES.incrementAndGet();
-    Mount mount = await(engine.mount(MountRequest.of(name).withRecordLevel(RecordLevel.NONE),
+    // The puffs flags among the options (nocache_page, …) go to the engine, as jpuffs mount passes them.
+    Mount mount = await(engine.mount(MountRequest.of(name).withRecordLevel(RecordLevel.NONE)
+        .withExtraKflags(options.kflags()),
         testKit.spawn(ServerRuntime.create(server))));
     Path dir = Files.createTempDirectory("jpuffs-fuse-");
     return new FuseFixture(mount, FuseMount.mount(mount, dir, options), dir);

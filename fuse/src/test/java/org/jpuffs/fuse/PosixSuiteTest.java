@@ -43,11 +43,6 @@ class PosixSuiteTest {
     testKit.shutdownTestKit();
   }
 
-  private static String withoutUnlinkWhileOpen(String output) {
-    return output.lines().filter(l -> !l.startsWith("unlink while open") && !l.startsWith("Warning: unable to close"))
-        .collect(java.util.stream.Collectors.joining("\n"));
-  }
-
   @Test
   void memfsAnswersLikeTheHost() throws IOException {
     try (FuseFixture fs = FuseFixture.mount(testKit, new MemFs(), FuseOptions.parse("allow_other"))) {
@@ -60,9 +55,7 @@ class PosixSuiteTest {
     Path backing = Files.createTempDirectory("jpuffs-backing-");
     FuseFixture.run(backing, "mount -t tmpfs -o size=64m jpuffs-backing " + backing);
     try (FuseFixture fs = FuseFixture.mount(testKit, new PassthroughFs(backing), FuseOptions.parse("allow_other"))) {
-      // The one known gap: passthrough finds a node by its host path, so a file unlinked while open is gone for it
-      // (ESTALE); docs/fuse.md, limitations. Everything else must match.
-      assertEquals(withoutUnlinkWhileOpen(host), withoutUnlinkWhileOpen(fs.run("bash " + script).output()));
+      assertEquals(host, fs.run("bash " + script).output());
     } finally {
       FuseFixture.run(Path.of("/"), "umount " + backing + "; rmdir " + backing);
     }

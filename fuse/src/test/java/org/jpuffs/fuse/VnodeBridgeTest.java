@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.jpuffs.api.server.ServerRuntime;
@@ -28,6 +29,7 @@ class VnodeBridgeTest {
   private static final AtomicLong UNIQUE = new AtomicLong();
   private static final AtomicLong NAMES = new AtomicLong();
 
+  private Mount mount;
   private VnodeBridge bridge;
 
   @AfterAll
@@ -38,11 +40,11 @@ class VnodeBridgeTest {
   @BeforeEach
   void mountMemfs() {
     PuffsEngine engine = PuffsEngine.attach(testKit.system(), testKit.system().settings().config());
-    Mount mount = FuseFixture.await(engine.mount(
+    mount = FuseFixture.await(engine.mount(
         MountRequest.of("bridge" + NAMES.incrementAndGet()).withRecordLevel(RecordLevel.NONE),
         testKit.spawn(ServerRuntime.create(new MemFs()))));
     bridge = new VnodeBridge(mount, FuseFixture.await(mount.root()), new Credentials(Path.of("/proc")),
-        FuseOptions.DEFAULT);
+        FuseOptions.DEFAULT, true);
   }
 
   @Test
@@ -71,8 +73,23 @@ class VnodeBridgeTest {
   }
 
   @Test
-  void missingNameIsEnoent() {
-    assertEquals(FuseReply.error(2), call(request(FuseOpcode.LOOKUP, 1, name("nothing"))));
+  void missingNameIsANegativeEntryTheKernelMayCache() {
+    FuseReply reply = call(request(FuseOpcode.LOOKUP, 1, name("nothing")));
+    ByteBuffer entry = ((FuseReply.Payload) reply).data().order(ByteOrder.LITTLE_ENDIAN);
+    assertEquals(List.of(0L, 1L), List.of(entry.getLong(0), entry.getLong(16)), "node id 0, entry valid 1 s");
+  }
+
+  @Test
+  void missingNameIsEnoentWithoutTheEngineNameCache() {
+    VnodeBridge uncached = new VnodeBridge(mount, FuseFixture.await(mount.root()), new Credentials(Path.of("/proc")),
+        FuseOptions.DEFAULT, false);
+    assertEquals(FuseReply.error(2), FuseFixture.await(uncached.handle(request(FuseOpcode.LOOKUP, 1,
+        name("nothing")))));
+  }
+
+  @Test
+  void flushOfANodeNeverLockedAsksTheEngineNothing() {
+    assertEquals(FuseReply.ok(), call(request(FuseOpcode.FLUSH, 999, new byte[24])));
   }
 
   @Test

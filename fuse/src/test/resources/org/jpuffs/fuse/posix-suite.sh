@@ -69,6 +69,7 @@ echo long-content > tr; echo s > tr; check "O_TRUNC" "$(cat tr) $(stat -c %s tr)
 # ftruncate while open, unlink while open
 check "ftruncate while open" "$(echo 0123456789 > ft; perl -e 'open(F,"+<","ft") or die; truncate(F,4) or die "$!\n"; seek(F,0,0); read(F,$b,100); print "$b ", (stat(F))[7]')"
 check "unlink while open" "$(echo kept > uo; perl -e 'open(F,"+<","uo") or die; unlink("uo") or die; print "gone " unless -e "uo"; seek(F,0,2); print F "more\n"; seek(F,0,0); local $/; print join(" ", split /\n/, <F>)')"
+check "unlink while open: fstat, ftruncate" "$(echo 0123456789 > uo2; perl -e 'open(F,"+<","uo2") or die; unlink("uo2") or die; my @s = stat(F); print "links $s[3] size $s[7] "; truncate(F,4) or die "$!\n"; @s = stat(F); print "size $s[7] "; seek(F,0,0); read(F,$b,100); print $b')"
 
 # mkfifo / mknod
 mkfifo fifo; check "mkfifo" "$(stat -c %F fifo)"

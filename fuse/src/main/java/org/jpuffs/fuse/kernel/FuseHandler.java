@@ -17,8 +17,23 @@ public interface FuseHandler {
   /** The INIT capability flags ({@code FUSE_POSIX_LOCKS}, {@code FUSE_DO_READDIRPLUS}, …) the handler supports. */
   int initFlags();
 
-  /** The kernel gave up waiting for request {@code unique} (its caller caught a signal). */
-  default void interrupted(long unique) {}
+  /**
+   * May {@code request} be answered EINTR while its work goes on, when its caller catches a signal? Only for work
+   * that can be undone or needs no undoing (a read, a lookup, a blocking lock): the kernel forgets the request once
+   * answered, so an op with a lasting effect (a create, a write) must finish and report what it did.
+   */
+  default boolean abandonable(FuseRequest request) {
+    return false;
+  }
+
+  /** {@code request} was {@link #abandonable} and has just been answered EINTR: stop its work where possible. */
+  default void interrupted(FuseRequest request) {}
+
+  /**
+   * The work of an interrupted {@code request} finished after all with {@code reply}, which the kernel will never
+   * see: undo what it gave (a node id's lookup, a granted lock).
+   */
+  default void abandoned(FuseRequest request, FuseReply reply) {}
 
   /** The session ended: the file system was unmounted. */
   default void ended() {}

@@ -21,6 +21,7 @@ public final class FuseRequest {
   private final int gid;
   private final int pid;
   private final ByteBuffer args;
+  private final int argsStart;
 
   /**
    * A request with header fields and the argument bytes (little-endian, read from position 0).
@@ -35,6 +36,12 @@ public final class FuseRequest {
     this.gid = gid;
     this.pid = pid;
     this.args = args.order(ByteOrder.LITTLE_ENDIAN);
+    this.argsStart = args.position();
+  }
+
+  /** The same request with its arguments to be read again from the first (for undoing an abandoned request). */
+  public FuseRequest rewound() {
+    return new FuseRequest(opcode, unique, nodeid, uid, gid, pid, args.duplicate().position(argsStart));
   }
 
   /**

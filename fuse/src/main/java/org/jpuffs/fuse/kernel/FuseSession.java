@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,8 @@ public final class FuseSession {
   private final CompletableFuture<Integer> initialized = new CompletableFuture<>();
   private final CompletableFuture<Void> ended = new CompletableFuture<>();
   private final AtomicInteger running = new AtomicInteger();
+  /** Requests handed to the handler and not answered yet, by {@code unique}: what an INTERRUPT may find. */
+  private final ConcurrentHashMap<Long, InFlight> inFlight = new ConcurrentHashMap<>();
   private final ThreadLocal<OutBuffer> outBuffers = ThreadLocal.withInitial(() -> new OutBuffer(OUT_BUFFER));
   private volatile int minor;
 
@@ -137,20 +141,66 @@ public final class FuseSession {
     switch (request.opcode()) {
       case FuseOpcode.INIT -> answer(request, init(request));
       case FuseOpcode.DESTROY -> answer(request, FuseReply.ok());
-      case FuseOpcode.INTERRUPT -> handler.interrupted(request.u64());
+      case FuseOpcode.INTERRUPT -> interrupt(request);
       default -> serve(request);
     }
   }
 
   private void serve(FuseRequest request) {
+    InFlight pending = new InFlight(request);
+    boolean tracked = expectsReply(request.opcode());
+    if (tracked) {
+      inFlight.put(request.unique(), pending);
+    }
     CompletionStage<FuseReply> stage;
     try {
       stage = handler.handle(request);
     } catch (RuntimeException e) {
       stage = CompletableFuture.failedFuture(e);
     }
-    stage.whenComplete((reply, failure) -> answer(request, failure == null ? FuseReply.checked(reply)
-        : failed(request, failure)));
+    stage.whenComplete((reply, failure) -> {
+      FuseReply answer = failure == null ? FuseReply.checked(reply) : failed(request, failure);
+      if (!tracked) {
+        answer(request, answer);
+      } else if (pending.claim()) {
+        inFlight.remove(request.unique(), pending);
+        answer(request, answer);
+      } else {
+        // Already answered EINTR: the kernel has forgotten the request; whatever the work left behind is undone.
+        handler.abandoned(request, answer);
+      }
+    });
+  }
+
+  /**
+   * FUSE_INTERRUPT: the caller of request {@code unique} caught a signal. A request the handler may abandon is
+   * answered EINTR now (the work it started finishes and is undone through {@link FuseHandler#abandoned}); any other
+   * one is left to finish, and is answered then. Either way each request gets exactly one reply. An INTERRUPT for a
+   * request this session has not seen yet (another reader thread still holds it) is answered EAGAIN, which makes
+   * the kernel send it again; for a request already answered the kernel ignores that reply.
+   */
+  private void interrupt(FuseRequest request) {
+    long target = request.u64();
+    InFlight pending = inFlight.get(target);
+    if (pending == null) {
+      send(request.unique(), -LibC.EAGAIN, ByteBuffer.allocate(0));
+      return;
+    }
+    if (!handler.abandonable(pending.request) || !pending.claim()) {
+      return;
+    }
+    inFlight.remove(target, pending);
+    handler.interrupted(pending.request);
+    answer(pending.request, FuseReply.error(LibC.EINTR));
+  }
+
+  /** The requests the handler has and has not answered yet (for tests and diagnostics). */
+  public int inFlight() {
+    return inFlight.size();
+  }
+
+  private static boolean expectsReply(int opcode) {
+    return opcode != FuseOpcode.FORGET && opcode != FuseOpcode.BATCH_FORGET;
   }
 
   private static FuseReply failed(FuseRequest request, Throwable failure) {
@@ -217,6 +267,20 @@ public final class FuseSession {
     b.clear();
     b.putInt(length).putInt(error).putLong(unique).put(payload);
     return device.write(out.address, length);
+  }
+
+  /** A request being served; whoever claims it first (its completion or an INTERRUPT) writes its one reply. */
+  private static final class InFlight {
+    final FuseRequest request;
+    private final AtomicBoolean answered = new AtomicBoolean();
+
+    InFlight(FuseRequest request) {
+      this.request = request;
+    }
+
+    boolean claim() {
+      return answered.compareAndSet(false, true);
+    }
   }
 
   /** A direct buffer and its address, one per writing thread. */

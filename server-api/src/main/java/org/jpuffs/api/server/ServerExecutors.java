@@ -20,14 +20,19 @@ public final class ServerExecutors {
     /** A virtual thread per request; fails on a JDK without them. */
     VIRTUAL,
     /** A fixed pool of platform threads. */
-    POOL;
+    POOL,
+    /**
+     * No pool: ops run on the runtime's own actor thread, which saves two thread hand-offs per request. Only for a
+     * server whose ops never block (memfs: in memory); a blocking lock request still waits on a thread of its own.
+     */
+    INLINE;
 
-    /** The kind named {@code text} ({@code auto}, {@code virtual}, {@code pool}). */
+    /** The kind named {@code text} ({@code auto}, {@code virtual}, {@code pool}, {@code inline}). */
     public static Kind parse(String text) {
       try {
         return valueOf(text.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("jpuffs.server.executor must be auto, virtual or pool, not " + text, e);
+        throw new IllegalArgumentException("jpuffs.server.executor must be auto, virtual, pool or inline, not " + text, e);
       }
     }
   }

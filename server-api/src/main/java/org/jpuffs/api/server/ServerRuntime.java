@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -35,7 +36,9 @@ import org.jpuffs.api.protocol.VnOp;
  * never answered.
  *
  * <p>A blocking {@link FileSystemServer} runs on a pool of its own (fixed size, or a virtual thread per request on
- * Java 21+), so as many of its ops run at once as the pool allows. An {@link AsyncFileSystemServer} needs no pool: its
+ * Java 21+), so as many of its ops run at once as the pool allows; a server whose ops never block may run them on
+ * the actor's own thread instead ({@link ServerExecutors.Kind#INLINE}). An op that is answered by the time its
+ * method returns is replied to at once, without going through the mailbox again. An {@link AsyncFileSystemServer} needs no pool: its
  * ops complete later and the actor keeps serving meanwhile. A server op that throws anything but
  * {@link PuffsException} is answered EIO, and the runtime carries on.
  */
@@ -104,6 +107,11 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
       return new Settings(executor, poolSize, sopTimeout, interceptor);
     }
 
+    /** These settings with another kind of executor ({@link ServerExecutors.Kind#INLINE} for a non-blocking server). */
+    public Settings withExecutor(ServerExecutors.Kind executor) {
+      return new Settings(executor, poolSize, sopTimeout, interceptor);
+    }
+
     /** These settings with a fixed pool of {@code poolSize} threads. */
     public Settings withPool(int poolSize) {
       return new Settings(ServerExecutors.Kind.POOL, poolSize, sopTimeout, interceptor);
@@ -119,10 +127,16 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
   public static Behavior<Command> create(FileSystemServer server, Settings settings) {
     Objects.requireNonNull(server, "server");
     return Behaviors.setup(ctx -> {
-      ExecutorService pool = ServerExecutors.create(settings.executor(), settings.poolSize(),
-          ctx.getSelf().path().name());
       OpMask mask = declaredOpMask(server);
       ExecutorService waiting = ServerExecutors.createWaiting(ctx.getSelf().path().name());
+      if (settings.executor() == ServerExecutors.Kind.INLINE) {
+        // The op runs where the adapter is called: on this actor's thread, inside onServe.
+        Executor inline = Runnable::run;
+        return new ServerRuntime(ctx, new BlockingServerAdapter(server, inline, waiting), mask, settings,
+            List.of(waiting));
+      }
+      ExecutorService pool = ServerExecutors.create(settings.executor(), settings.poolSize(),
+          ctx.getSelf().path().name());
       return new ServerRuntime(ctx, new BlockingServerAdapter(server, pool, waiting), mask, settings,
           List.of(pool, waiting));
     });
@@ -214,6 +228,18 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
     } catch (RuntimeException e) {
       // An async server that throws instead of returning a failed stage is answered like one that failed it.
       work = CompletableFuture.failedFuture(e);
+    }
+    if (work instanceof CompletableFuture<OpReply> finished && finished.isDone()) {
+      // Answered already (an inline server, an op outside the mask, a cached answer): reply now, without a trip
+      // through this actor's mailbox and another thread hand-off.
+      OpReply body = null;
+      Throwable failure = null;
+      try {
+        body = finished.join();
+      } catch (CompletionException | java.util.concurrent.CancellationException e) {
+        failure = e;
+      }
+      return onAnswered(new Answered(request, msg.replyTo(), ctx, body, failure));
     }
     getContext().pipeToSelf(work, (body, failure) -> new Answered(request, msg.replyTo(), ctx, body, failure));
     return this;

@@ -27,8 +27,8 @@ final class CookieMap {
   /** How many names of one hard-linked inode are remembered. */
   private static final int MAX_NAMES = 8;
 
-  /** What is known of one inode: its generation when first seen and the names it was seen under. */
-  private record Known(long gen, Set<Path> names) {}
+  /** What is known of one node: the names it was seen under. */
+  private record Known(Set<Path> names) {}
 
   private final Map<Long, Known> known = new ConcurrentHashMap<>();
   private final HostPaths hostPaths;
@@ -43,13 +43,12 @@ final class CookieMap {
   }
 
   /**
-   * Remembers that the inode of {@code attrs} is at {@code path}. An inode number seen again with another generation
-   * is a new inode that reuses the number: what was known of the old one is dropped.
+   * Remembers that the node of {@code attrs} is at {@code path}. The cookie holds the generation, so a new inode that
+   * reuses a number is another node here.
    */
   void learn(HostAttributes attrs, Path path) {
-    long gen = FileHandles.generation(attrs);
-    known.compute(attrs.ino(), (ino, k) -> {
-      Known entry = k == null || k.gen() != gen ? new Known(gen, new CopyOnWriteArraySet<>()) : k;
+    known.compute(attrs.cookie().value(), (cookie, k) -> {
+      Known entry = k == null ? new Known(new CopyOnWriteArraySet<>()) : k;
       Set<Path> names = entry.names();
       if (names.size() >= MAX_NAMES && !names.contains(path)) {
         names.remove(names.iterator().next());
@@ -78,19 +77,18 @@ final class CookieMap {
    * @throws PuffsException ESTALE if there is none (or none was ever known)
    */
   HostNode resolve(Cookie cookie) {
-    long ino = cookie.value();
-    Known k = known.get(ino);
+    Known k = known.get(cookie.value());
     if (k != null) {
       for (Path path : k.names()) {
         HostAttributes attrs;
         try {
           attrs = HostAttributes.read(path);
         } catch (IOException e) {
-          forget(ino, path);
+          forget(cookie, path);
           continue;
         }
-        if (attrs.ino() != ino || FileHandles.generation(attrs) != k.gen()) {
-          forget(ino, path);
+        if (!attrs.cookie().equals(cookie)) {
+          forget(cookie, path);
           continue;
         }
         if (!hostPaths.isRoot(path)) {
@@ -102,9 +100,9 @@ final class CookieMap {
     throw new PuffsException(Errno.ESTALE, "no node " + cookie + " (unknown or gone)");
   }
 
-  /** Forgets that {@code ino} is at {@code path}. */
-  void forget(long ino, Path path) {
-    known.computeIfPresent(ino, (key, k) -> {
+  /** Forgets that {@code cookie}'s node is at {@code path}. */
+  void forget(Cookie cookie, Path path) {
+    known.computeIfPresent(cookie.value(), (key, k) -> {
       k.names().remove(path);
       return k.names().isEmpty() ? null : k;
     });

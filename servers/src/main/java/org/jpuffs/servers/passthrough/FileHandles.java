@@ -45,6 +45,22 @@ final class FileHandles {
     return birth.getEpochSecond() * 1_000_000_000L + birth.getNano();
   }
 
+  /**
+   * The cookie of inode {@code ino} of generation {@code gen}: the inode number with the generation folded into its
+   * upper 32 bits. A host that gives a removed file's number to a new file (ext4 does at once) thus gives it another
+   * cookie, so the engine never meets a new node under the cookie of one it still holds; and since both numbers are
+   * the host's, a restarted server gives every node the cookie it had (reattach recovery relies on that). Without
+   * birth times (gen 0) the cookie is the inode number.
+   */
+  static long cookieOf(long ino, long gen) {
+    if (gen == 0) {
+      return ino;
+    }
+    long mixed = gen * 0x9E3779B97F4A7C15L;
+    long cookie = ino ^ (mixed & 0xFFFF_FFFF_0000_0000L);
+    return cookie == 0 ? ino : cookie;
+  }
+
   /** The handle of {@code attrs}'s inode. */
   static FileHandle encode(HostAttributes attrs) {
     ByteBuffer buffer = ByteBuffer.allocate(SIZE);

@@ -15,7 +15,7 @@ import org.jpuffs.api.protocol.Vattr;
  * One {@code lstat} of a host file, read through the JDK's {@code unix:} attribute view (never following a link).
  *
  * @param mode the whole {@code st_mode}: type bits and permission bits
- * @param ino the inode number, which is also the node's cookie
+ * @param ino the inode number (the node's fileid; its cookie is this with the generation folded in)
  * @param dev the device
  * @param rdev the device a VCHR or VBLK node stands for (Linux {@code dev_t} encoding)
  * @param nlink the link count
@@ -52,9 +52,9 @@ record HostAttributes(int mode, long ino, long dev, long rdev, long nlink, int u
         (FileTime) a.get("lastModifiedTime"), (FileTime) a.get("ctime"), (FileTime) a.get("creationTime"));
   }
 
-  /** The node's cookie: its inode number. */
+  /** The node's cookie: its inode number with its generation folded in ({@link FileHandles#cookieOf}). */
   Cookie cookie() {
-    return Cookie.of(ino);
+    return Cookie.of(FileHandles.cookieOf(ino, FileHandles.generation(this)));
   }
 
   /** The permission bits, 07777. */

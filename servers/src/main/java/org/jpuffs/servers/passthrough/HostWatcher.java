@@ -114,8 +114,8 @@ final class HostWatcher implements AutoCloseable {
       return;
     }
     service = FileSystems.getDefault().newWatchService();
-    for (Long ino : directories) {
-      register(ino);
+    for (Long dir : directories) {
+      register(dir);
     }
     Thread thread = new Thread(this::run, "jpuffs-passthrough-watch");
     thread.setDaemon(true);
@@ -128,9 +128,9 @@ final class HostWatcher implements AutoCloseable {
   }
 
   /** A directory the server has seen: watch it. */
-  void watch(long ino) {
-    if (directories.add(ino) && service != null) {
-      register(ino);
+  void watch(Cookie dir) {
+    if (directories.add(dir.value()) && service != null) {
+      register(dir.value());
     }
   }
 
@@ -171,20 +171,20 @@ final class HostWatcher implements AutoCloseable {
     }
   }
 
-  private void register(long ino) {
-    Path dir = cookies.pathsOf(Cookie.of(ino)).stream().findFirst().orElse(null);
-    if (dir == null) {
+  private void register(long dir) {
+    Path path = cookies.pathsOf(Cookie.of(dir)).stream().findFirst().orElse(null);
+    if (path == null) {
       return;
     }
     try {
-      WatchKey key = dir.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
+      WatchKey key = path.register(service, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
           StandardWatchEventKinds.ENTRY_MODIFY);
-      keys.put(key, ino);
+      keys.put(key, dir);
     } catch (ClosedWatchServiceException | NoSuchFileException e) {
       // Closing, or the directory is gone: nothing to watch.
     } catch (IOException e) {
       if (warnedLimit.compareAndSet(false, true)) {
-        log.warn("cannot watch {} ({}); changes behind the server's back there go unnoticed", dir, e.getMessage());
+        log.warn("cannot watch {} ({}); changes behind the server's back there go unnoticed", path, e.getMessage());
       }
     }
   }

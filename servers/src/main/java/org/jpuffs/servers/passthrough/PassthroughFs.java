@@ -118,6 +118,7 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
   private final CookieMap cookies;
   private final HostWatcher watcher;
   private final LockTable locks = new LockTable();
+  private final OpenFiles openFiles = new OpenFiles();
   private final FileStore store;
   private final Cookie rootCookie;
   private final long rootDev;
@@ -154,7 +155,7 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
       this.cookies = new CookieMap(paths);
       this.cookies.learn(rootAttrs, paths.root());
       this.watcher = new HostWatcher(cookies);
-      this.watcher.watch(rootAttrs.ino());
+      this.watcher.watch(rootCookie);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serve " + root, e);
     }
@@ -235,10 +236,10 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
   @Override
   public OpReply.NodeInfo fhToNode(RequestContext ctx, FileHandle handle) {
     long[] fh = FileHandles.decode(handle);
-    HostNode node = cookies.resolve(Cookie.of(fh[1]));
+    HostNode node = cookies.resolve(Cookie.of(FileHandles.cookieOf(fh[1], fh[2])));
     FileHandles.check(fh, node.attrs());
     if (node.attrs().isDirectory()) {
-      watcher.watch(node.attrs().ino());
+      watcher.watch(node.cookie());
     }
     HostAttributes a = node.attrs();
     return new OpReply.NodeInfo(a.cookie(), a.type(), a.size(), a.rdev());
@@ -337,10 +338,13 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     if (victim.attrs().isDirectory()) {
       throw new PuffsException(Errno.EISDIR, "REMOVE of a directory");
     }
+    if (victim.attrs().nlink() <= 1 && openFiles.isOpen(victim.cookie())) {
+      openFiles.adopt(victim.cookie(), victim.path(), victim.attrs());
+    }
     try (HostWatcher.OwnChange change = watcher.change(withNames(victim, d.path()))) {
       unlink(d.path(), victim.path(), false);
     }
-    cookies.forget(victim.attrs().ino(), victim.path());
+    cookies.forget(victim.cookie(), victim.path());
     if (victim.attrs().nlink() <= 1) {
       // The last name is gone: let the engine recycle the vnode at once, so the inode number (the cookie) can be
       // handed out again by the host without meeting a vnode the engine still keeps.
@@ -363,7 +367,7 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     try (HostWatcher.OwnChange change = watcher.change(d.path(), victim.path())) {
       unlink(d.path(), victim.path(), true);
     }
-    cookies.forget(victim.attrs().ino(), victim.path());
+    cookies.forget(victim.cookie(), victim.path());
     ctx.setback(Setbacks.NOREF_N2);
   }
 
@@ -420,11 +424,14 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
       // Its ".." entry changes, which writes to the directory itself.
       Permissions.check(cred, moving.attrs(), AccessMode.VWRITE);
     }
+    if (replaced != null && replaced.isRegular() && replaced.nlink() <= 1 && openFiles.isOpen(replaced.cookie())) {
+      openFiles.adopt(replaced.cookie(), to, replaced);
+    }
     try (HostWatcher.OwnChange change = watcher.change(sd.path(), td.path(), moving.path(), to)) {
       HostErrors.run(() -> Files.move(moving.path(), to, StandardCopyOption.ATOMIC_MOVE));
     }
     if (replaced != null) {
-      cookies.forget(replaced.ino(), to);
+      cookies.forget(replaced.cookie(), to);
       if (replaced.isDirectory() || replaced.nlink() <= 1) {
         // As in remove: the replaced node's last name is gone, so let the engine recycle it before the host hands
         // its inode number (the cookie) out again.
@@ -508,7 +515,22 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
       }
     }
     Permissions.check(ctx.cred(), n.attrs(), want);
+    if (n.attrs().isRegular()) {
+      openFiles.opened(node);
+    }
     return 0;
+  }
+
+  /** CLOSE: the last close of a file whose name was removed while open lets the host free it. */
+  @Override
+  public void close(RequestContext ctx, Cookie node, int fflag) {
+    openFiles.closed(node);
+  }
+
+  /** RECLAIM: the engine forgot the node; an unlinked file it kept open is let go. */
+  @Override
+  public void reclaim(RequestContext ctx, Cookie node, long nlookup) {
+    openFiles.reclaimed(node);
   }
 
   @Override
@@ -522,11 +544,19 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
 
   @Override
   public OpReply.Attributes getattr(RequestContext ctx, Cookie node) {
+    OpenFiles.Orphan orphan = openFiles.orphan(node);
+    if (orphan != null) {
+      return OpReply.Attributes.of(vattr(orphan.attributes()));
+    }
     return OpReply.Attributes.of(vattr(cookies.resolve(node).attrs()));
   }
 
   @Override
   public OpReply.Attributes setattr(RequestContext ctx, Cookie node, Vattr va) {
+    OpenFiles.Orphan orphan = openFiles.orphan(node);
+    if (orphan != null) {
+      return OpReply.Attributes.of(vattr(orphan.setattr(ctx.cred(), va)));
+    }
     HostNode n = cookies.resolve(node);
     try (HostWatcher.OwnChange change = watcher.change(n.path())) {
       AttributeChanges.apply(ctx.cred(), n, va);
@@ -576,12 +606,21 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
 
   @Override
   public Bytes read(RequestContext ctx, Cookie node, long offset, long resid, int ioflag) {
+    OpenFiles.Orphan orphan = openFiles.orphan(node);
+    if (orphan != null) {
+      return orphan.read(offset, resid);
+    }
     HostNode n = regularFile(cookies.resolve(node));
     return HostFiles.read(n.path(), offset, resid);
   }
 
   @Override
   public long write(RequestContext ctx, Cookie node, long offset, int ioflag, Bytes data) {
+    OpenFiles.Orphan orphan = openFiles.orphan(node);
+    if (orphan != null) {
+      orphan.write(offset, (ioflag & IoFlags.IO_APPEND) != 0, data);
+      return 0;
+    }
     HostNode n = regularFile(cookies.resolve(node));
     try (HostWatcher.OwnChange change = watcher.change(n.path())) {
       HostFiles.write(n.path(), offset, (ioflag & IoFlags.IO_APPEND) != 0, data);
@@ -595,6 +634,11 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
 
   @Override
   public void fsync(RequestContext ctx, Cookie node, long offlo, long offhi, int flags) {
+    OpenFiles.Orphan orphan = openFiles.orphan(node);
+    if (orphan != null) {
+      orphan.fsync();
+      return;
+    }
     HostNode n = cookies.resolve(node);
     if (n.attrs().isRegular() || n.attrs().isDirectory()) {
       HostFiles.fsync(n.path(), true);
@@ -619,11 +663,12 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
 
   @Override
   public Flock advlock(RequestContext ctx, Cookie node, Flock lock, long id, VnOp.Advlock.LockOp op, int flags) {
-    HostNode n = cookies.resolve(node);
+    OpenFiles.Orphan orphan = openFiles.orphan(node);
+    HostAttributes attrs = orphan != null ? orphan.attributes() : cookies.resolve(node).attrs();
     Flock owned = lock.pid() != 0 ? lock : new Flock(lock.type(), lock.whence(), lock.start(), lock.len(), ctx.pid());
     long[] range = (flags & VnOp.Advlock.F_FLOCK) != 0
         ? new long[] {0, Long.MAX_VALUE}
-        : LockTable.range(owned, n.attrs().size());
+        : LockTable.range(owned, attrs.size());
     switch (op) {
       case GETLK:
         if (owned.type() == Flock.LockType.UNLCK) {
@@ -700,7 +745,7 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
     }
     Path path = paths.child(dir.path(), name);
     HostAttributes attrs = stat(path);
-    if (!expected.isNone() && attrs.ino() != expected.value()) {
+    if (!expected.isNone() && !attrs.cookie().equals(expected)) {
       throw new PuffsException(Errno.ENOENT, name + " is no longer node " + expected);
     }
     return new HostNode(path, attrs);
@@ -830,7 +875,7 @@ public final class PassthroughFs implements FileSystemServer, AutoCloseable {
   private void learn(HostNode node) {
     cookies.learn(node);
     if (node.attrs().isDirectory()) {
-      watcher.watch(node.attrs().ino());
+      watcher.watch(node.cookie());
     }
   }
 

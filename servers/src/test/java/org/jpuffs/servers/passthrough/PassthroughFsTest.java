@@ -33,6 +33,7 @@ import org.jpuffs.api.protocol.ExtattrNamespace;
 import org.jpuffs.api.protocol.Flock;
 import org.jpuffs.api.protocol.IoFlags;
 import org.jpuffs.api.protocol.OpReply;
+import org.jpuffs.api.protocol.OpenFlags;
 import org.jpuffs.api.protocol.PathconfName;
 import org.jpuffs.api.protocol.Statvfs;
 import org.jpuffs.api.protocol.Timespec;
@@ -65,7 +66,7 @@ class PassthroughFsTest extends ServedDirectoryTest {
   @Test
   void mountSpecDescribesTheRoot() throws IOException {
     MountSpec spec = fs.mountSpec();
-    assertEquals(Cookie.of(ino(host)), spec.rootCookie());
+    assertEquals(cookieOf(host), spec.rootCookie());
     assertEquals(VType.VDIR, spec.rootVtype());
     assertEquals(24, spec.fhSize());
     assertEquals(RecoveryMode.REATTACH, spec.recoveryMode());
@@ -78,7 +79,7 @@ class PassthroughFsTest extends ServedDirectoryTest {
   void lookupFindsWhatIsOnTheHost() throws IOException {
     Path a = Files.writeString(host.resolve("a"), "hello");
     OpReply.NewNode found = fs.lookup(ctx, root, lookup("a"));
-    assertEquals(Cookie.of(ino(a)), found.cookie());
+    assertEquals(cookieOf(a), found.cookie());
     assertEquals(VType.VREG, found.vtype());
     assertEquals(5, found.size());
     assertEquals("hello", readAll(found.cookie()));
@@ -95,7 +96,7 @@ class PassthroughFsTest extends ServedDirectoryTest {
     Path f = host.resolve("f");
     assertTrue(Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS));
     assertEquals(0640, mode(f));
-    assertEquals(Cookie.of(ino(f)), made.cookie());
+    assertEquals(cookieOf(f), made.cookie());
     assertEquals(VType.VREG, made.vtype());
     assertEquals(0, made.size());
   }
@@ -203,6 +204,47 @@ class PassthroughFsTest extends ServedDirectoryTest {
     fs.rmdir(ctx, root, d, delete("d"));
     assertFalse(Files.exists(host.resolve("d")));
     assertEquals(Errno.ESTALE, errno(() -> fs.getattr(ctx, d)));
+  }
+
+  @Test
+  void aFileRemovedWhileOpenIsStillReadWrittenAndTruncatedThroughItsNode() {
+    Cookie c = mkfile("f", "0123456789");
+    fs.open(ctx, c, OpenFlags.FREAD | OpenFlags.FWRITE);
+    fs.remove(ctx, root, c, delete("f"));
+    assertFalse(Files.exists(host.resolve("f"), LinkOption.NOFOLLOW_LINKS));
+    fs.write(ctx, c, 10, 0, Bytes.utf8("ab"));
+    assertEquals("0123456789ab", readAll(c));
+    Vattr va = fs.getattr(ctx, c).va();
+    assertEquals(List.of(0L, 12L), List.of(va.nlink(), va.size()));
+    fs.setattr(ctx, c, Vattr.builder().size(4).build());
+    assertEquals("0123", readAll(c));
+    fs.close(ctx, c, OpenFlags.FREAD | OpenFlags.FWRITE);
+    assertEquals(Errno.ESTALE, errno(() -> fs.getattr(ctx, c)), "gone with its last close");
+  }
+
+  @Test
+  void aFileRemovedWhileClosedIsGoneAtOnce() {
+    Cookie c = mkfile("f", "x");
+    fs.remove(ctx, root, c, delete("f"));
+    assertEquals(Errno.ESTALE, errno(() -> fs.read(ctx, c, 0, 10, 0)));
+  }
+
+  @Test
+  void theCookieFoldsInTheGenerationSoAReusedInodeNumberIsAnotherNode() throws IOException {
+    Path f = Files.writeString(host.resolve("f"), "x");
+    long ino = ino(f);
+    long gen = FileHandles.generation(HostAttributes.read(f));
+    assertNotEquals(FileHandles.cookieOf(ino, gen), FileHandles.cookieOf(ino, gen + 1));
+    assertEquals(FileHandles.cookieOf(ino, gen), fs.lookup(ctx, root, lookup("f")).cookie().value());
+    assertEquals(ino, fs.getattr(ctx, cookieOf(f)).va().fileid(), "stat shows the host's inode number");
+  }
+
+  @Test
+  void aRestartedServerGivesEveryNodeItsCookie() {
+    Cookie c = mkfile("f", "x");
+    PassthroughFs restarted = new PassthroughFs(host, PassthroughFs.Options.DEFAULT.withWatch(false));
+    assertEquals(fs.rootCookie(), restarted.rootCookie());
+    assertEquals(c, restarted.lookup(ctx, restarted.rootCookie(), lookup("f")).cookie());
   }
 
   @Test
@@ -388,7 +430,7 @@ class PassthroughFsTest extends ServedDirectoryTest {
   void readdirTeachesTheServerCookies() throws IOException {
     Files.writeString(host.resolve("seen"), "via readdir");
     fs.readdir(ctx, root, 0, 4096, 0);
-    assertEquals("via readdir", readAll(Cookie.of(ino(host.resolve("seen")))));
+    assertEquals("via readdir", readAll(cookieOf(host.resolve("seen"))));
   }
 
   @Test

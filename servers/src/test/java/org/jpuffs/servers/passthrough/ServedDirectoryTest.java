@@ -32,6 +32,11 @@ abstract class ServedDirectoryTest {
   }
 
   /** The host's inode number of {@code p}, not following a final link. */
+  /** The cookie the server gives the host file at {@code p}: its inode number with its generation folded in. */
+  static Cookie cookieOf(Path p) throws IOException {
+    return HostAttributes.read(p).cookie();
+  }
+
   static long ino(Path p) throws IOException {
     return (Long) Files.getAttribute(p, "unix:ino", LinkOption.NOFOLLOW_LINKS);
   }

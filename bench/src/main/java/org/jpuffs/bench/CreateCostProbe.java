@@ -1,0 +1,79 @@
+package org.jpuffs.bench;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Props;
+import org.jpuffs.api.protocol.Cred;
+import org.jpuffs.api.protocol.OpenFlags;
+import org.jpuffs.api.protocol.VType;
+import org.jpuffs.api.protocol.Vattr;
+import org.jpuffs.api.server.ServerExecutors;
+import org.jpuffs.api.server.ServerRuntime;
+import org.jpuffs.engine.Mount;
+import org.jpuffs.engine.MountRequest;
+import org.jpuffs.engine.PuffsEngine;
+import org.jpuffs.engine.RecordLevel;
+import org.jpuffs.engine.Vnode;
+import org.jpuffs.servers.memfs.MemFs;
+
+/**
+ * What the engine's share of a FUSE CREATE costs, without FUSE: the mean time of each vnode op a file create makes
+ * (CREATE, OPEN) next to a GETATTR round trip and a cached LOOKUP, on memfs run inline as {@code jpuffs mount} runs it.
+ * A plain harness, not JMH: the ops change the tree, so each one is timed once per file.
+ *
+ * <pre>
+ * java -cp "bench/target/jpuffs-bench.jar:bench/target/lib/*" org.jpuffs.bench.CreateCostProbe [FILES] [ROUNDS]
+ * </pre>
+ */
+public final class CreateCostProbe {
+  private CreateCostProbe() {}
+
+  public static void main(String[] args) throws Exception {
+    int files = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    Config config = ConfigFactory.parseString("jpuffs.journal = in-memory").withFallback(ConfigFactory.load());
+    PuffsEngine engine = PuffsEngine.start(config);
+    try {
+      ServerRuntime.Settings settings = ServerRuntime.Settings.fromConfig(engine.system().settings().config())
+          .withExecutor(ServerExecutors.Kind.INLINE);
+      ActorRef<ServerRuntime.Command> runtime = engine.system().systemActorOf(
+          ServerRuntime.create(new MemFs(), settings), "probe-server", Props.empty());
+      Mount mount = engine.mount(MountRequest.of("probe").withRecordLevel(RecordLevel.NONE), runtime)
+          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+      Vnode root = mount.root().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      Vattr file = Vattr.builder().type(VType.VREG).mode(0644).build();
+      for (int round = 0; round < rounds; round++) {
+        long create = 0;
+        long open = 0;
+        long getattr = 0;
+        long lookup = 0;
+        for (int i = 0; i < files; i++) {
+          String name = "r" + round + "-" + i;
+          long t0 = System.nanoTime();
+          Vnode made = root.create(name, file, Cred.ROOT).toCompletableFuture().get();
+          long t1 = System.nanoTime();
+          made.open(OpenFlags.FWRITE, Cred.ROOT).toCompletableFuture().get();
+          long t2 = System.nanoTime();
+          made.getattr(Cred.ROOT).toCompletableFuture().get();
+          long t3 = System.nanoTime();
+          Vnode found = root.lookup(name, Cred.ROOT).toCompletableFuture().get();
+          long t4 = System.nanoTime();
+          found.release();
+          made.close(OpenFlags.FWRITE, Cred.ROOT);
+          made.release();
+          create += t1 - t0;
+          open += t2 - t1;
+          getattr += t3 - t2;
+          lookup += t4 - t3;
+        }
+        System.out.printf("round %d, %d files: create %d us, open %d us, getattr %d us, cached lookup %d us%n",
+            round, files, create / files / 1000, open / files / 1000, getattr / files / 1000,
+            lookup / files / 1000);
+      }
+    } finally {
+      engine.close();
+    }
+  }
+}
