@@ -54,7 +54,8 @@ class LevelDbSessionReaderTest {
   private static final Instant T0 = Instant.parse("2026-12-04T10:00:00.123456Z");
   private static final StateSummary TREE = new StateSummary(List.of(
       new StateSummary.Entry("/", VType.VDIR, 64, 0755, ""),
-      new StateSummary.Entry("/a", VType.VREG, 5, 0644, "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824")));
+      new StateSummary.Entry("/a", VType.VREG, 5, 0644,
+          "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824")));
 
   @TempDir
   Path tmp;

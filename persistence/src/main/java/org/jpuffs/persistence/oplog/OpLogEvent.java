@@ -4,8 +4,9 @@ import org.jpuffs.persistence.JournalSerializable;
 
 /**
  * What the op log {@code oplog|NAME} journals: the records in group-commit batches ({@link OpBatch}), and the marks
- * that make a recording a session one can list and replay — when it began and on which root ({@link SessionStarted}),
- * when it ended and the tree it left ({@link SessionEnded}) — and the sessions a user pruned ({@link SessionsDeleted}).
+ * that make a recording a session one can list and replay — when it began and on which root
+ * ({@link SessionStarted}), when it ended and the tree it left ({@link SessionEnded}) — and the sessions a user pruned
+ * ({@link SessionsDeleted}).
  */
 public sealed interface OpLogEvent extends JournalSerializable
     permits OpBatch, SessionStarted, SessionEnded, SessionsDeleted {
