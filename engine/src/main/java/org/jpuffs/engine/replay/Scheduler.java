@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.jpuffs.api.protocol.Cookie;
 
 /**
  * Orders the ops of an {@code asap} replay by their {@link DependencyKeys}: an op that writes a node starts when
@@ -32,7 +31,7 @@ final class Scheduler {
     }
   }
 
-  private final Map<Cookie, Node> nodes = new HashMap<>();
+  private final Map<Object, Node> nodes = new HashMap<>();
   private CompletableFuture<?> lastBarrier = CompletableFuture.completedFuture(null);
   private long submitted;
 
@@ -53,13 +52,13 @@ final class Scheduler {
         before.addAll(node.readsSince);
       }
     } else {
-      for (Cookie key : keys.reads()) {
+      for (Object key : keys.reads()) {
         Node node = nodes.get(key);
         if (node != null) {
           before.add(node.lastWrite);
         }
       }
-      for (Cookie key : keys.writes()) {
+      for (Object key : keys.writes()) {
         Node node = nodes.get(key);
         if (node != null) {
           before.add(node.lastWrite);
@@ -74,14 +73,14 @@ final class Scheduler {
       nodes.clear();
       lastBarrier = finished;
     } else {
-      for (Cookie key : keys.reads()) {
+      for (Object key : keys.reads()) {
         Node node = nodes.computeIfAbsent(key, k -> new Node());
         while (!node.readsSince.isEmpty() && node.readsSince.peekFirst().isDone()) {
           node.readsSince.pollFirst();
         }
         node.readsSince.addLast(finished);
       }
-      for (Cookie key : keys.writes()) {
+      for (Object key : keys.writes()) {
         Node node = nodes.computeIfAbsent(key, k -> new Node());
         node.lastWrite = finished;
         node.readsSince.clear();
