@@ -68,6 +68,21 @@ class ReplayDemoTest {
   }
 
   @Test
+  void aReplayIntoAServerWithAnInjectedErrnoReportsTheDivergenceAndExitsOne() {
+    assertEquals(1, run("replay", "--data", data.toString(), "--mount", "demo", "--fs", "memfs", "--no-progress",
+        "--inject", "WRITE:ENOSPC:1"), out::toString);
+    assertTrue(out.toString().contains("injected 1 ENOSPC into WRITE"), out.toString());
+    assertTrue(out.toString().contains("VN WRITE /docs/notes.txt: errno ENOSPC, recorded OK"), out.toString());
+  }
+
+  @Test
+  void aBadInjectionIsAUsageError() {
+    assertEquals(2, run("replay", "--data", data.toString(), "--mount", "demo", "--fs", "memfs",
+        "--inject", "WRITE:ENOSPC:2"));
+    assertTrue(err.toString().contains("the probability must be in (0, 1]"), err.toString());
+  }
+
+  @Test
   void sessionsDeleteRemovesTheSessionFromTheDataDir() {
     assertEquals(0, run("sessions", "--data", data.toString(), "--delete", "demo:1"), err::toString);
     assertTrue(out.toString().contains("deleted 1 session"), out.toString());
