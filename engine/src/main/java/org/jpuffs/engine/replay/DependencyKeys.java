@@ -20,7 +20,8 @@ import org.jpuffs.persistence.oplog.OpRecord;
  * nothing a later read sees (a server may mark an unlinked node for recycling, which only the later RECLAIM, a write,
  * acts on). A node a reply names for the first time (or again after its RECLAIM) counts as written: the cookie map
  * learns it from that reply, so every later op on it waits for it; a node the map already knows is only read by a
- * LOOKUP that finds it again. Everything else writes all its keys (OPEN and CLOSE too: servers count opens). A directory's cookie is in the header of every op on its entries, so a directory's changes stay in order.
+ * LOOKUP that finds it again. Everything else writes all its keys (OPEN and CLOSE too: servers count opens). A
+ * directory's cookie is in the header of every op on its entries, so a directory's changes stay in order.
  *
  * <p>Each READDIR also writes its directory's {@link Listing} key, so the READDIRs of one directory run in recorded
  * order (a continuation needs the offsets its predecessor's reply mapped).
