@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
         "Runs memfs in a server runtime and sends it one request of every opclass (VFS, VN and a fire-and-forget"
             + " ERROR report), printing each request and reply; then mounts memfs through the engine (journaled"
             + " under --data) and uses it through vnodes, through java.nio.file, through FUSE where root and"
-            + " /dev/fuse allow, and through a server crash and its recovery.",
+            + " /dev/fuse allow, and through a server crash and its recovery; the vnode session, recorded in full,"
+            + " is read back from the data dir and replayed into a fresh memfs.",
         "Exits 0 if every step did what it should, 1 otherwise."})
 final class DemoCommand implements Callable<Integer> {
 
@@ -40,6 +41,8 @@ final class DemoCommand implements Callable<Integer> {
     List<String> problems = new ArrayList<>();
     System.out.println();
     problems.addAll(new EngineDemo(DemoServers::memfs, System.out).run(config));
+    System.out.println();
+    problems.addAll(new ReplayDemo(DemoServers::memfs, System.out).run(config));
     System.out.println();
     problems.addAll(new NioDemo(DemoServers::memfs, System.out).run(config));
     System.out.println();

@@ -25,6 +25,7 @@ import org.jpuffs.api.server.ServerRuntime;
 import org.jpuffs.engine.Mount;
 import org.jpuffs.engine.MountRequest;
 import org.jpuffs.engine.PuffsEngine;
+import org.jpuffs.engine.RecordLevel;
 import org.jpuffs.engine.Vnode;
 
 /**
@@ -52,7 +53,8 @@ final class EngineDemo {
     try (PuffsEngine engine = PuffsEngine.start(config)) {
       ActorRef<ServerRuntime.Command> runtime = engine.system().systemActorOf(
           ServerRuntime.create(servers.get()), "demo-server", Props.empty());
-      Mount mount = await(engine.mount(MountRequest.of("demo"), runtime));
+      // at record level full: the replay leg re-drives this session from the journal
+      Mount mount = await(engine.mount(MountRequest.of(ReplayDemo.MOUNT).withRecordLevel(RecordLevel.FULL), runtime));
       Statvfs stats = await(mount.statvfs(USER));
       out.printf("engine: mounted %s (%s), %d of %d blocks free%n", mount.name(), stats.fstypename(), stats.bfree(),
           stats.blocks());

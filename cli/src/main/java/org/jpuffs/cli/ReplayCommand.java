@@ -15,6 +15,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.jpuffs.api.server.FileSystemServer;
 import org.jpuffs.api.server.ServerRuntime;
 import org.jpuffs.engine.replay.HtmlReport;
 import org.jpuffs.engine.replay.ReplayOptions;
@@ -23,6 +24,8 @@ import org.jpuffs.engine.replay.Replayer;
 import org.jpuffs.engine.replay.ReportText;
 import org.jpuffs.persistence.SessionInfo;
 import org.jpuffs.persistence.SessionReader;
+import org.jpuffs.servers.chaos.ChaosFault;
+import org.jpuffs.servers.chaos.ChaosInterceptor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.ExitCode;
@@ -79,6 +82,11 @@ final class ReplayCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "No progress bar.")
   boolean noProgress;
 
+  @Option(names = "--inject", paramLabel = "OP:ERRNO:PROBABILITY[:SEED]", converter = ErrnoInjection.Converter.class,
+      description = "Make the server buggy on purpose: answer that share of the op's requests with the errno"
+          + " (e.g. GETATTR:EIO:0.05).")
+  ErrnoInjection inject;
+
   /** picocli's converter for {@code --timing}: a bad value is a usage error. */
   static final class TimingConverter implements ITypeConverter<ReplayOptions.Timing> {
     @Override
@@ -122,11 +130,29 @@ final class ReplayCommand implements Callable<Integer> {
   private ReplayReport replay(SessionReader reader, SessionInfo info, ReplayOptions options) {
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "jpuffs-replay", ConfigFactory.load());
     try (ProgressBar bar = progressBar(info.ops())) {
-      ActorRef<ServerRuntime.Command> server = system.systemActorOf(ServerRuntime.create(fs.newServer()),
-          "replayed-server", Props.empty());
-      ReplayOptions withProgress = bar == null ? options : options.withProgress(bar::stepTo);
+      FileSystemServer fresh = fs.newServer();
+      ServerRuntime.Settings settings = ServerRuntime.Settings.fromConfig(system.settings().config());
+      ChaosInterceptor chaos = inject == null ? null : inject.interceptor(fresh.mountSpec().rootCookie());
+      ErrnoInjection.Armed armed = chaos == null ? null : new ErrnoInjection.Armed(chaos);
+      ActorRef<ServerRuntime.Command> server = system.systemActorOf(ServerRuntime.create(fresh,
+          armed == null ? settings : settings.withInterceptor(armed)), "replayed-server", Props.empty());
+      long total = info.ops();
+      ReplayOptions withProgress = options.withProgress(done -> {
+        if (bar != null) {
+          bar.stepTo(done);
+        }
+        if (armed != null && done >= total) {
+          armed.disarm();
+        }
+      });
       Replayer replayer = Cli.await(Replayer.connect(system, server, info.rootCookie(), withProgress));
-      return Cli.await(replayer.replay(reader.records(info.mount(), info.session()), info.finalState()));
+      ReplayReport report = Cli.await(replayer.replay(reader.records(info.mount(), info.session()),
+          info.finalState()));
+      if (chaos != null) {
+        spec.commandLine().getOut().println("injected " + chaos.counters().count(ChaosFault.ERROR) + " "
+            + inject.errno().symbol() + " into " + inject.op());
+      }
+      return report;
     } finally {
       system.terminate();
       system.getWhenTerminated().toCompletableFuture().join();

@@ -1,8 +1,12 @@
 package org.jpuffs.persistence;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -42,6 +46,34 @@ public final class SessionReaderOpLog {
   /** The records of session {@code session} of {@code mount}, in order. */
   public Source<OpRecord, NotUsed> records(String mount, long session) {
     return batches(mount).filter(batch -> batch.session() == session).mapConcat(OpBatch::records);
+  }
+
+  /**
+   * The sessions of {@code mount} that have a start mark and were not deleted, by number, without their final
+   * states (one pass over the log, counting records).
+   */
+  public CompletionStage<List<SessionInfo>> sessions(String mount, ActorSystem<?> system) {
+    return tally(mount, OptionalLong.empty(), system).thenApply(SessionTally::infos);
+  }
+
+  /**
+   * Session {@code session} of {@code mount} with its final state, or its last session when {@code session} is
+   * empty.
+   */
+  public CompletionStage<Optional<SessionInfo>> session(String mount, OptionalLong session, ActorSystem<?> system) {
+    if (session.isEmpty()) {
+      return sessions(mount, system).thenCompose(all -> all.isEmpty()
+          ? CompletableFuture.completedFuture(Optional.<SessionInfo>empty())
+          : session(mount, OptionalLong.of(all.get(all.size() - 1).session()), system));
+    }
+    return tally(mount, session, system).thenApply(t -> t.infos().stream()
+        .filter(info -> info.session() == session.getAsLong()).findFirst());
+  }
+
+  /** One pass over {@code mount}'s log, keeping the final state of {@code summaryOf}. */
+  CompletionStage<SessionTally> tally(String mount, OptionalLong summaryOf, ActorSystem<?> system) {
+    return journal.currentEventsByPersistenceId(PREFIX + mount, 0L, Long.MAX_VALUE)
+        .runWith(Sink.fold(new SessionTally(mount, summaryOf), SessionTally::add), system);
   }
 
   /** How many records each session of {@code mount} has, by session number. */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class SessionReaderTest {
 
-  /** This module's tests register no provider, so nothing reads any dir. */
+  /** The LevelDB provider reads only dirs with a LevelDB journal, and no other provider is registered here. */
   @Test
   void withoutAProviderForTheDirOpenSaysSo() {
     IllegalStateException e = assertThrows(IllegalStateException.class,

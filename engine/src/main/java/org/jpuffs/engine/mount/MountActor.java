@@ -1,9 +1,11 @@
 package org.jpuffs.engine.mount;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -52,10 +54,16 @@ import org.jpuffs.engine.node.cache.NodeReferences;
 import org.jpuffs.engine.recovery.LinkActor;
 import org.jpuffs.engine.recovery.LinkStatus;
 import org.jpuffs.persistence.oplog.OpLog;
+import org.jpuffs.persistence.oplog.SessionEnded;
+import org.jpuffs.persistence.oplog.SessionStarted;
+import org.jpuffs.persistence.oplog.StateSummary;
+import org.jpuffs.engine.replay.StateSummaries;
 import org.jpuffs.api.server.MountSpec;
 import org.jpuffs.engine.sop.InvalidationListener;
 import org.jpuffs.engine.sop.SopActor;
 import org.jpuffs.persistence.journal.JournalPlugins;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One mount ({@code struct puffs_mount} and {@code puffs_vfsops.c}): it checks the mount arguments, owns the status
@@ -68,11 +76,14 @@ import org.jpuffs.persistence.journal.JournalPlugins;
  */
 public final class MountActor extends AbstractBehavior<MountActor.Command> {
 
+  /** For what happens off the actor's thread (the final-state capture at unmount). */
+  private static final Logger LOG = LoggerFactory.getLogger(MountActor.class);
+
   /** What a mount actor understands: the public {@link MountCommand}s and its own messages. */
   public sealed interface Command permits MountCommand, MountActor.Quiesce, MountActor.ServerAskedUnmount, MountActor.FromNode,
       MountActor.ServerReplied, MountActor.TimedOut, MountActor.ServerTerminated, MountActor.NodesFlushed,
       MountActor.Drained, MountActor.LedgerAnswered, MountActor.Recorded, MountActor.DeadlinePassed,
-      MountActor.Described, MountActor.CaughtUp, MountActor.InfoReady {}
+      MountActor.Described, MountActor.CaughtUp, MountActor.InfoReady, MountActor.SessionClosed {}
 
   /**
    * Answer once the mount's journal reads (ledger and op log recovery) are done, so the engine can close the journal.
@@ -106,6 +117,12 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
 
   /** The ledger answered while the mount was being set up (or failed to, {@code failure}). */
   record LedgerAnswered(MountLedger.Answer answer, Throwable failure) implements Command {}
+
+  /**
+   * The session's end mark (with the final state at record level full) is in the op log, or failed to get there
+   * ({@code failure}); the unmount goes on.
+   */
+  record SessionClosed(int flags, ActorRef<Errno> replyTo, Throwable failure) implements Command {}
 
   /** Lifecycle events are durable (or failed to be, {@code failure}); {@code then} continues. */
   record Recorded(Consumer<Throwable> then, Throwable failure) implements Command {}
@@ -171,6 +188,9 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
   private volatile MountState state;
   private long incarnations;
   private boolean unmounting;
+  /** The root cookie of the attached server (after a recovery by replay, not the engine's). */
+  private Cookie serverRoot;
+  private boolean closingSession;
 
   /**
    * A mount named {@code name} of {@code server} with {@code args}; {@code replyTo} hears whether it was mounted,
@@ -206,6 +226,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         }
         MountActor mount = new MountActor(ctx, timers, answered.answer().ledger().current(), ledger, server,
             settings, plugins, listeners, gone);
+        mount.markSessionStart();
         replyTo.tell(new Mounted(ctx.getSelf(), accepted.args()));
         return mount;
       });
@@ -309,10 +330,21 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         ctx.messageAdapter(MountNotice.class, FromNode::new), table,
         this::running, MountCaches.of(settings.caches(), state.args()));
     if (server != null) {
+      this.serverRoot = state.args().rootCookie();
       connect(server);
     } else {
       startDeadline();
     }
+  }
+
+  /**
+   * Journals the new session's start mark in the op log: when, at which record level, on which root. The op log
+   * takes it before any record of the session, since no request reaches the link before the mount is answered.
+   */
+  private void markSessionStart() {
+    opLog.tell(new OpLog.Mark(SessionStarted.of(state.session(), Instant.now(),
+        state.recordLevel().name().toLowerCase(Locale.ROOT), state.args().rootCookie()),
+        getContext().getSystem().ignoreRef()));
   }
 
   /** Watches {@code server} and starts a sop actor for it. */
@@ -381,6 +413,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         .onMessage(InfoReady.class, this::onInfoReady)
         .onMessage(Drained.class, this::onDrained)
         .onMessage(Recorded.class, this::onRecorded)
+        .onMessage(SessionClosed.class, this::onSessionClosed)
         .build();
   }
 
@@ -784,12 +817,54 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
    */
   private Behavior<Command> finishUnmount(int flags, ActorRef<Errno> replyTo) {
     unmounting = true;
-    if (state.status() == MountStatus.UNMOUNTED) {
+    if (state.status() == MountStatus.UNMOUNTED || closingSession) {
       return this;
     }
+    closingSession = true;
+    // DYING at once, so new requests fail with ENXIO while the session's end is journaled; the ledger hears of it
+    // below, together with the unmount.
+    state = state.withStatus(MountStatus.DYING);
+    getContext().pipeToSelf(closeSession(), (done, failure) -> new SessionClosed(flags, replyTo, failure));
+    return this;
+  }
+
+  /**
+   * Journals the session's end mark in the op log. At record level full it carries the server's final tree
+   * ({@link StateSummaries#capture}), walked on the server directly: the server agreed to the unmount and every node
+   * was written back, so its tree is what the session left — and the very tree a replay captures from the server it
+   * re-drove, after the same VFS_UNMOUNT. The walk runs outside the actor; a walk that fails ends the session without
+   * a final state (a replay then says it compared none).
+   */
+  private CompletionStage<Done> closeSession() {
+    CompletionStage<Optional<StateSummary>> finalState;
+    if (state.recordLevel() == RecordLevel.FULL && server != null && serverRoot != null) {
+      String name = state.name();
+      finalState = StateSummaries.capture(getContext().getSystem(), server, serverRoot, Cred.ROOT,
+              settings.requestTimeout())
+          .handle((summary, failure) -> {
+            if (failure != null) {
+              LOG.warn("{}: the final state could not be captured; the session ends without it", name, failure);
+              return Optional.empty();
+            }
+            return Optional.of(summary);
+          });
+    } else {
+      finalState = CompletableFuture.completedFuture(Optional.empty());
+    }
+    long session = state.session();
+    Duration timeout = settings.journalTimeout();
+    var scheduler = getContext().getSystem().scheduler();
+    return finalState.thenCompose(summary -> AskPattern.<OpLog.Command, Done>ask(opLog,
+        replyTo -> new OpLog.Mark(SessionEnded.of(session, Instant.now(), summary), replyTo), timeout, scheduler));
+  }
+
+  private Behavior<Command> onSessionClosed(SessionClosed msg) {
+    if (msg.failure() != null) {
+      getContext().getLog().warn("{}: the op log did not take the session's end", state.name(), msg.failure());
+    }
     // The unmount is answered only once the journal has it, so a restarted engine never restores this session.
-    record(List.of(new MountEvent.UnmountStarted(flags), new MountEvent.Unmounted()),
-        failure -> tearDown(replyTo));
+    record(List.of(new MountEvent.UnmountStarted(msg.flags()), new MountEvent.Unmounted()),
+        failure -> tearDown(msg.replyTo()));
     return this;
   }
 
@@ -969,6 +1044,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
       return this;
     }
     long epoch = state.epoch() + 1;
+    serverRoot = msg.spec().rootCookie();
     getContext().getLog().info("{}: server {} attached, epoch {}, {}", state.name(), server, epoch,
         msg.spec().recoveryMode());
     // Every server that attaches gets its epoch, also one that dies before it has caught up.

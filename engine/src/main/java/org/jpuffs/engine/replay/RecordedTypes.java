@@ -6,6 +6,7 @@ import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.OpReply;
 import org.jpuffs.api.protocol.PuffsReply;
 import org.jpuffs.api.protocol.VType;
+import org.jpuffs.api.protocol.VnOp;
 import org.jpuffs.persistence.oplog.OpRecord;
 
 /**
@@ -21,8 +22,15 @@ final class RecordedTypes {
     types.put(recordedRoot, VType.VDIR);
   }
 
-  /** Learns the type of the node {@code record}'s reply names, if it names one. */
+  /**
+   * Learns the type of the node {@code record}'s reply names, if it names one; forgets the node a RECLAIM lets go
+   * (the server may free it, and give its cookie to another node later).
+   */
   void learn(OpRecord record) {
+    if (record.request().op() instanceof VnOp.Reclaim) {
+      types.remove(record.request().cookie());
+      return;
+    }
     PuffsReply reply = record.reply();
     if (reply == null || !reply.isOk()) {
       return;
@@ -32,6 +40,14 @@ final class RecordedTypes {
     } else if (reply.body() instanceof OpReply.NodeInfo node && !node.cookie().isNone()) {
       types.put(node.cookie(), node.vtype());
     }
+  }
+
+  /**
+   * {@code true} if an earlier recorded reply named {@code cookie} and no RECLAIM has let it go since: the replay's
+   * cookie map learns it from that earlier op.
+   */
+  boolean known(Cookie cookie) {
+    return types.containsKey(cookie);
   }
 
   /** {@code true} unless the recording showed {@code cookie} to be something other than a directory. */

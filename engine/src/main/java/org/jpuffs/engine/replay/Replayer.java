@@ -127,7 +127,7 @@ public final class Replayer {
     String path = paths.pathOf(record);
     paths.learn(record);
     if (record.reply() != null) {
-      recordedLatency.record(record.request().op().opName(), record.latencyNanos());
+      recordedLatency.record(OpNames.of(record.request().op()), record.latencyNanos());
     }
     long scheduled = options.timing() == ReplayOptions.Timing.ORIGINAL ? clock.scheduled(record) : -1;
     DependencyKeys keys = DependencyKeys.of(record, types);
@@ -176,7 +176,7 @@ public final class Replayer {
       if (record.request().faf()) {
         return CompletableFuture.completedFuture(true);
       }
-      replayLatency.record(record.request().op().opName(), System.nanoTime() - sent);
+      replayLatency.record(OpNames.of(record.request().op()), System.nanoTime() - sent);
       if (failure != null) {
         diverged(record, path, "no reply (" + failure.getClass().getSimpleName() + ")");
         return CompletableFuture.completedFuture(false);

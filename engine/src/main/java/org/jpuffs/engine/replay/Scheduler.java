@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
-import org.jpuffs.api.protocol.Cookie;
 
 /**
  * Orders the ops of an {@code asap} replay by their {@link DependencyKeys}: an op that writes a node starts when
@@ -32,8 +31,9 @@ final class Scheduler {
     }
   }
 
-  private final Map<Cookie, Node> nodes = new HashMap<>();
-  private CompletableFuture<?> lastBarrier = CompletableFuture.completedFuture(null);
+  private final Map<Object, Node> nodes = new HashMap<>();
+  private static final CompletableFuture<?> DONE = CompletableFuture.completedFuture(null);
+  private CompletableFuture<?> lastBarrier = DONE;
   private long submitted;
 
   /**
@@ -45,43 +45,47 @@ final class Scheduler {
     if (++submitted % PRUNE_EVERY == 0) {
       nodes.values().removeIf(Node::idle);
     }
-    List<CompletableFuture<?>> before = new ArrayList<>();
-    before.add(lastBarrier);
+    List<CompletableFuture<?>> before = new ArrayList<>(4);
+    addPending(before, lastBarrier);
     if (keys.isBarrier()) {
       for (Node node : nodes.values()) {
-        before.add(node.lastWrite);
-        before.addAll(node.readsSince);
-      }
-    } else {
-      for (Cookie key : keys.reads()) {
-        Node node = nodes.get(key);
-        if (node != null) {
-          before.add(node.lastWrite);
+        addPending(before, node.lastWrite);
+        for (CompletableFuture<?> read : node.readsSince) {
+          addPending(before, read);
         }
       }
-      for (Cookie key : keys.writes()) {
+    } else {
+      for (Object key : keys.reads()) {
         Node node = nodes.get(key);
         if (node != null) {
-          before.add(node.lastWrite);
-          before.addAll(node.readsSince);
+          addPending(before, node.lastWrite);
+        }
+      }
+      for (Object key : keys.writes()) {
+        Node node = nodes.get(key);
+        if (node != null) {
+          addPending(before, node.lastWrite);
+          for (CompletableFuture<?> read : node.readsSince) {
+            addPending(before, read);
+          }
         }
       }
     }
-    CompletableFuture<T> done = allDone(before).thenCompose(ignored -> op.get());
-    // A failed op still releases the ops behind it.
-    CompletableFuture<?> finished = done.handle((value, failure) -> null);
+    CompletableFuture<T> done = before.isEmpty() ? op.get() : allDone(before).thenCompose(ignored -> op.get());
+    // What later ops wait for never fails: a failed op still releases the ops behind it.
+    CompletableFuture<?> finished = done.isDone() ? DONE : done.handle((value, failure) -> null);
     if (keys.isBarrier()) {
       nodes.clear();
       lastBarrier = finished;
     } else {
-      for (Cookie key : keys.reads()) {
+      for (Object key : keys.reads()) {
         Node node = nodes.computeIfAbsent(key, k -> new Node());
         while (!node.readsSince.isEmpty() && node.readsSince.peekFirst().isDone()) {
           node.readsSince.pollFirst();
         }
         node.readsSince.addLast(finished);
       }
-      for (Cookie key : keys.writes()) {
+      for (Object key : keys.writes()) {
         Node node = nodes.computeIfAbsent(key, k -> new Node());
         node.lastWrite = finished;
         node.readsSince.clear();
@@ -90,15 +94,17 @@ final class Scheduler {
     return done;
   }
 
-  private static CompletableFuture<Void> allDone(List<CompletableFuture<?>> futures) {
-    futures.removeIf(f -> f == null || f.isDone());
-    if (futures.isEmpty()) {
-      return CompletableFuture.completedFuture(null);
+  private static void addPending(List<CompletableFuture<?>> before, CompletableFuture<?> future) {
+    if (future != null && !future.isDone()) {
+      before.add(future);
     }
+  }
+
+  /** Completes when all of {@code futures} have; they never fail (they are the {@code finished} of earlier ops). */
+  private static CompletableFuture<?> allDone(List<CompletableFuture<?>> futures) {
     if (futures.size() == 1) {
-      return futures.get(0).handle((value, failure) -> null);
+      return futures.get(0);
     }
-    return CompletableFuture.allOf(futures.stream().map(f -> f.handle((value, failure) -> null))
-        .toArray(CompletableFuture[]::new));
+    return CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
   }
 }

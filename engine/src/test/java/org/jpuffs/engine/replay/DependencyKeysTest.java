@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
+import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.OpReply;
+import org.jpuffs.api.protocol.PuffsRequest;
 import org.jpuffs.api.protocol.VType;
 import org.jpuffs.api.protocol.VfsOp;
 import org.jpuffs.api.protocol.VnOp;
+import org.jpuffs.persistence.oplog.OpRecord;
 import org.junit.jupiter.api.Test;
 
 class DependencyKeysTest {
@@ -66,5 +69,35 @@ class DependencyKeysTest {
   void aVfsOpWithoutANodeIsABarrier() {
     var sync = record(1, 0, new VfsOp.Sync(0), OpReply.None.INSTANCE);
     assertTrue(DependencyKeys.of(sync, TYPES).isBarrier());
+  }
+
+  @Test
+  void aLookupOfANodeAnEarlierReplyNamedOnlyReadsIt() {
+    RecordedTypes types = new RecordedTypes(cookie(10));
+    types.learn(record(1, 10, new VnOp.Lookup(name("a")), found(20, VType.VREG)));
+    var again = record(2, 10, new VnOp.Lookup(name("a")), found(20, VType.VREG));
+    assertEquals(new DependencyKeys(Set.of(cookie(10), cookie(20)), Set.of()), DependencyKeys.of(again, types));
+  }
+
+  @Test
+  void aNodeReclaimedIsNewAgainToTheLookupThatFindsItNext() {
+    RecordedTypes types = new RecordedTypes(cookie(10));
+    types.learn(record(1, 10, new VnOp.Lookup(name("a")), found(20, VType.VREG)));
+    types.learn(new OpRecord(2, PuffsRequest.faf(cookie(20), Cred.FSCRED, 0, new VnOp.Reclaim(1)), null, 2, 2));
+    var again = record(3, 10, new VnOp.Lookup(name("a")), found(20, VType.VREG));
+    assertEquals(new DependencyKeys(Set.of(cookie(10)), Set.of(cookie(20))), DependencyKeys.of(again, types));
+  }
+
+  @Test
+  void anInactiveOnlyReads() {
+    var inactive = record(1, 20, new VnOp.Inactive(), OpReply.None.INSTANCE);
+    assertEquals(new DependencyKeys(Set.of(cookie(20)), Set.of()), DependencyKeys.of(inactive, TYPES));
+  }
+
+  @Test
+  void theReaddirsOfADirectoryStayInOrderButOnlyReadTheDirectory() {
+    var readdir = record(1, 10, new VnOp.Readdir(0, 4096, 0), OpReply.None.INSTANCE);
+    assertEquals(new DependencyKeys(Set.of(cookie(10)), Set.of(new DependencyKeys.Listing(cookie(10)))),
+        DependencyKeys.of(readdir, TYPES));
   }
 }

@@ -15,11 +15,11 @@ class SchedulerTest {
   private final Scheduler scheduler = new Scheduler();
 
   private static DependencyKeys writes(Cookie... keys) {
-    return new DependencyKeys(Set.of(), Set.of(keys));
+    return new DependencyKeys(Set.of(), Set.<Object>of((Object[]) keys));
   }
 
   private static DependencyKeys reads(Cookie... keys) {
-    return new DependencyKeys(Set.of(keys), Set.of());
+    return new DependencyKeys(Set.<Object>of((Object[]) keys), Set.of());
   }
 
   @Test

@@ -15,7 +15,8 @@ import org.jpuffs.persistence.journal.JournalPlugins;
 import org.jpuffs.persistence.journal.JournaledBehavior;
 
 /**
- * The op log of one mount name: persistence id {@code oplog|NAME}, one {@link OpBatch} event per group commit. The
+ * The op log of one mount name: persistence id {@code oplog|NAME}, one {@link OpBatch} event per group commit, between
+ * a session's {@link SessionStarted} and {@link SessionEnded} marks. The
  * writer is fed one batch at a time (the server link gathers everything that arrives meanwhile into the next), so the
  * automatic stash of a persisting behavior never holds more than that one command.
  *
@@ -23,7 +24,7 @@ import org.jpuffs.persistence.journal.JournaledBehavior;
  * to snapshot, so the op log is never snapshotted and never deleted by snapshotting (DESIGN.md: at {@code full} the
  * op log is never deleted).
  */
-public final class OpLog extends JournaledBehavior<OpLog.Command, OpBatch, OpLog.Session> {
+public final class OpLog extends JournaledBehavior<OpLog.Command, OpLogEvent, OpLog.Session> {
 
   /** The persistence id type: ids are {@code oplog|NAME}. */
   public static final String ENTITY_TYPE = "oplog";
@@ -45,6 +46,21 @@ public final class OpLog extends JournaledBehavior<OpLog.Command, OpBatch, OpLog
    * @param records how many records it held
    */
   public record Appended(int records) {}
+
+  /**
+   * Journal a session's start or end mark; the answer comes once it is durable. The mount sends the start before
+   * any request of the session can reach the link, so the mark precedes the session's records.
+   *
+   * @param mark a {@link SessionStarted} or {@link SessionEnded}
+   * @param replyTo told when the mark is written
+   */
+  public record Mark(OpLogEvent mark, ActorRef<Done> replyTo) implements Command {
+    public Mark {
+      if (!(mark instanceof SessionStarted || mark instanceof SessionEnded)) {
+        throw new IllegalArgumentException("not a session mark: " + mark);
+      }
+    }
+  }
 
   /**
    * Answered once the op log has recovered (commands wait for recovery), so an engine can wait for every journal
@@ -77,12 +93,20 @@ public final class OpLog extends JournaledBehavior<OpLog.Command, OpBatch, OpLog
     private long session;
     private final ArrayList<OpRecord> records = new ArrayList<>();
 
-    Session apply(OpBatch batch) {
-      if (batch.session() != session) {
-        session = batch.session();
+    Session apply(OpLogEvent event) {
+      if (event instanceof SessionsDeleted deleted) {
+        if (deleted.sessions().contains(session)) {
+          records.clear();
+        }
+        return this;
+      }
+      if (event.session() != session) {
+        session = event.session();
         records.clear();
       }
-      records.addAll(batch.records());
+      if (event instanceof OpBatch batch) {
+        records.addAll(batch.records());
+      }
       return this;
     }
 
@@ -113,10 +137,12 @@ public final class OpLog extends JournaledBehavior<OpLog.Command, OpBatch, OpLog
   }
 
   @Override
-  public CommandHandlerWithReply<Command, OpBatch, Session> commandHandler() {
+  public CommandHandlerWithReply<Command, OpLogEvent, Session> commandHandler() {
     return newCommandHandlerWithReplyBuilder().forAnyState()
         .onCommand(Append.class, (state, append) -> Effect().persist(append.batch())
             .thenReply(append.replyTo(), after -> new Appended(append.batch().records().size())))
+        .onCommand(Mark.class, (state, mark) -> Effect().persist(mark.mark())
+            .thenReply(mark.replyTo(), after -> Done.getInstance()))
         .onCommand(Ping.class, (state, ping) -> Effect().reply(ping.replyTo(), Done.getInstance()))
         .onCommand(Recall.class, (state, recall) -> Effect().reply(recall.replyTo(),
             new Recalled(state.recordsOf(recall.session()))))
@@ -124,8 +150,8 @@ public final class OpLog extends JournaledBehavior<OpLog.Command, OpBatch, OpLog
   }
 
   @Override
-  public EventHandler<Session, OpBatch> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onEvent(OpBatch.class, Session::apply).build();
+  public EventHandler<Session, OpLogEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(Session::apply);
   }
 
   @Override
