@@ -38,6 +38,7 @@ import org.jpuffs.api.protocol.VfsOp;
 import org.jpuffs.api.server.ServerRuntime;
 import org.jpuffs.engine.RecordLevel;
 import org.jpuffs.engine.msgif.CheckedReply;
+import org.jpuffs.engine.msgif.ParkWatch;
 import org.jpuffs.engine.msgif.PendingRequests;
 import org.jpuffs.engine.msgif.ReplyCheck;
 import org.jpuffs.engine.msgif.ServerLink;
@@ -297,14 +298,19 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     this.ledger = ledger;
     this.settings = settings;
     this.listeners = listeners;
-    this.opLog = ctx.spawn(OpLog.create(state.name(), plugins), "oplog");
+    // At mutations the op-log events a saved window covers go; at full they stay (DESIGN.md).
+    this.opLog = ctx.spawn(OpLog.create(state.name(), plugins, settings.serverSnapshots().keep(),
+        state.recordLevel() == RecordLevel.MUTATIONS), "oplog");
+    ParkWatch parkWatch = new ParkWatch();
     this.linkActor = ctx.spawn(LinkActor.create(state.name(), state.session(), state.recordLevel(),
-        state.args().rootCookie(), settings.maxParked(), settings.journalTimeout(), opLog, server), "link");
-    this.link = new ServerLink(linkActor);
+        state.args().rootCookie(), settings.maxParked(), settings.journalTimeout(), opLog, server,
+        settings.serverSnapshots(), parkWatch), "link");
+    this.link = new ServerLink(linkActor, parkWatch);
     this.table = new CookieTable(state.args().rootCookie());
     this.replies = ctx.messageAdapter(PuffsReply.class, ServerReplied::new);
     this.timers = timers;
-    this.pending = new PendingRequests<>(timers, settings.requestTimeout(), TimedOut::new);
+    this.pending = new PendingRequests<>(timers, settings.requestTimeout(), TimedOut::new, parkWatch,
+        ctx.getSelf());
     this.nodeContext = new NodeContext(state.name(), link, state.args(), settings.requestTimeout(),
         ctx.messageAdapter(MountNotice.class, FromNode::new), table,
         this::running, MountCaches.of(settings.caches(), state.args()));

@@ -2,7 +2,6 @@ package org.jpuffs.persistence.oplog;
 
 import java.util.List;
 import java.util.Objects;
-import org.jpuffs.persistence.JournalSerializable;
 
 /**
  * One group commit of the op log: the event journaled under persistence id {@code oplog|NAME}. Every record that
@@ -13,7 +12,7 @@ import org.jpuffs.persistence.JournalSerializable;
  * @param session the mount session the records belong to (sessions are numbered per mount name from 1)
  * @param records the records, in {@code seq} order
  */
-public record OpBatch(int version, long session, List<OpRecord> records) implements JournalSerializable {
+public record OpBatch(int version, long session, List<OpRecord> records) implements OpLogEvent {
 
   /** The format this build writes. */
   public static final int CURRENT_VERSION = 1;
