@@ -51,6 +51,7 @@ import org.jpuffs.engine.node.cache.MountCaches;
 import org.jpuffs.engine.node.cache.NodeCache;
 import org.jpuffs.engine.node.cache.NodeReferences;
 import org.jpuffs.engine.recovery.LinkActor;
+import org.jpuffs.engine.recovery.ServerFactory;
 import org.jpuffs.engine.recovery.LinkStatus;
 import org.jpuffs.persistence.oplog.OpLog;
 import org.jpuffs.api.server.MountSpec;
@@ -73,7 +74,8 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
   public sealed interface Command permits MountCommand, MountActor.Quiesce, MountActor.ServerAskedUnmount, MountActor.FromNode,
       MountActor.ServerReplied, MountActor.TimedOut, MountActor.ServerTerminated, MountActor.NodesFlushed,
       MountActor.Drained, MountActor.LedgerAnswered, MountActor.Recorded, MountActor.DeadlinePassed,
-      MountActor.Described, MountActor.CaughtUp, MountActor.InfoReady {}
+      MountActor.Described, MountActor.CaughtUp, MountActor.InfoReady, MountActor.RestartServer,
+      MountActor.RestartAttached {}
 
   /**
    * Answer once the mount's journal reads (ledger and op log recovery) are done, so the engine can close the journal.
@@ -100,6 +102,12 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
   record CaughtUp(MountCommand.Attach attach, long epoch, Errno errno) implements Command {}
 
   record InfoReady(MountState state, LinkStatus link, ActorRef<MountInfo> replyTo) implements Command {}
+
+  /** Time to ask the server factory for a new server. */
+  record RestartServer() implements Command {}
+
+  /** How attaching the server the factory made ended. */
+  record RestartAttached(ActorRef<ServerRuntime.Command> server, Errno errno) implements Command {}
 
   record NodesFlushed(int waitfor, Cred cred, Errno errno, ActorRef<Errno> replyTo) implements Command {}
 
@@ -172,6 +180,11 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
   private volatile MountState state;
   private long incarnations;
   private boolean unmounting;
+  private ServerFactory factory;
+  /** Servers asked of the factory in this recovery. */
+  private int restartAttempts;
+  private boolean restartInFlight;
+  private long restarted;
 
   /**
    * A mount named {@code name} of {@code server} with {@code args}; {@code replyTo} hears whether it was mounted,
@@ -379,6 +392,9 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         .onMessage(TimedOut.class, this::onTimedOut)
         .onMessage(ServerTerminated.class, this::onServerTerminated)
         .onMessage(MountCommand.Attach.class, this::onAttach)
+        .onMessage(MountCommand.SetServerFactory.class, this::onSetServerFactory)
+        .onMessage(RestartServer.class, this::onRestartServer)
+        .onMessage(RestartAttached.class, this::onRestartAttached)
         .onMessage(Described.class, this::onDescribed)
         .onMessage(CaughtUp.class, this::onCaughtUp)
         .onMessage(DeadlinePassed.class, this::onDeadlinePassed)
@@ -928,8 +944,13 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     }
     if (state.status() == MountStatus.RUNNING) {
       record(List.of(new MountEvent.ServerLost("server " + msg.server().path() + " terminated")), failure -> { });
+      startDeadline();
+    } else if (!timers.isTimerActive(DEADLINE)) {
+      startDeadline();
     }
-    startDeadline();
+    if (!restartInFlight) {
+      scheduleRestart();
+    }
     return this;
   }
 
@@ -941,11 +962,13 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
   }
 
   private Behavior<Command> onDeadlinePassed(DeadlinePassed msg) {
-    if (state.status() != MountStatus.RECOVERING || state.epoch() != msg.epoch() || server != null) {
+    // Not keyed to the epoch: one deadline covers a whole recovery, however many servers attach and fail meanwhile.
+    if (state.status() != MountStatus.RECOVERING || server != null) {
       return this;
     }
     getContext().getLog().error("{}: no server attached within {}; failing requests with ENXIO and unmounting",
         state.name(), settings.recoveryDeadline());
+    timers.cancel(RESTART);
     linkActor.tell(new LinkActor.GiveUp(Errno.ENXIO));
     failPending();
     for (CookieTable.Entry entry : table.all()) {
@@ -989,12 +1012,100 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     if (!msg.errno().isOk()) {
       getContext().getLog().warn("{}: server {} did not catch up: {}", state.name(), msg.attach().server(),
           msg.errno());
+      if (msg.attach().server().equals(server) && msg.errno() != Errno.EAGAIN) {
+        // The server lives but cannot be caught up (EAGAIN means it died: its termination says so): let it go, so
+        // that another may attach.
+        disconnect();
+        if (!timers.isTimerActive(DEADLINE)) {
+          startDeadline();
+        }
+      }
       msg.attach().replyTo().tell(msg.errno());
       return this;
     }
     timers.cancel(DEADLINE);
     record(List.of(new MountEvent.Recovered(msg.epoch())),
         failure -> msg.attach().replyTo().tell(failure == null ? Errno.OK : Errno.EIO));
+    return this;
+  }
+
+  private void disconnect() {
+    getContext().unwatch(server);
+    server = null;
+    if (sop != null) {
+      getContext().stop(sop);
+      sop = null;
+    }
+  }
+
+  // ---- the server factory ----
+
+  private static final String RESTART = "restart-server";
+
+  private Behavior<Command> onSetServerFactory(MountCommand.SetServerFactory msg) {
+    factory = msg.factory();
+    restartAttempts = 0;
+    if (factory == null) {
+      timers.cancel(RESTART);
+    } else if (state.status() == MountStatus.RECOVERING && server == null && !restartInFlight) {
+      scheduleRestart();
+    }
+    msg.replyTo().tell(Errno.OK);
+    return this;
+  }
+
+  /** The next attempt at a server from the factory, after its back-off; none beyond max-attempts. */
+  private void scheduleRestart() {
+    if (factory == null || state.status() != MountStatus.RECOVERING || timers.isTimerActive(RESTART)) {
+      return;
+    }
+    if (restartAttempts >= settings.restart().maxAttempts()) {
+      getContext().getLog().error("{}: the server factory failed {} time(s); waiting for Mount.attach until the "
+          + "recovery deadline", state.name(), restartAttempts);
+      return;
+    }
+    restartAttempts++;
+    Duration backoff = settings.restart().backoffBefore(restartAttempts);
+    timers.startSingleTimer(RESTART, new RestartServer(), backoff);
+  }
+
+  private Behavior<Command> onRestartServer(RestartServer msg) {
+    if (factory == null || state.status() != MountStatus.RECOVERING || server != null || restartInFlight) {
+      return this;
+    }
+    ActorRef<ServerRuntime.Command> fresh;
+    try {
+      fresh = getContext().spawn(factory.create(), "server-" + (++restarted));
+    } catch (Exception | LinkageError e) {
+      getContext().getLog().warn("{}: the server factory failed (attempt {})", state.name(), restartAttempts, e);
+      scheduleRestart();
+      return this;
+    }
+    getContext().getLog().info("{}: the server factory made {} (attempt {})", state.name(), fresh, restartAttempts);
+    restartInFlight = true;
+    Duration catchUp = settings.requestTimeout().plus(settings.journalTimeout()).plus(settings.requestTimeout())
+        .plus(settings.serverSnapshots().timeout());
+    getContext().ask(Errno.class, getContext().getSelf(), catchUp,
+        replyTo -> new MountCommand.Attach(fresh, replyTo),
+        (errno, failure) -> new RestartAttached(fresh, failure == null ? errno : Errno.ETIMEDOUT));
+    return this;
+  }
+
+  private Behavior<Command> onRestartAttached(RestartAttached msg) {
+    restartInFlight = false;
+    if (msg.errno().isOk()) {
+      getContext().getLog().info("{}: recovered with a server from the factory after {} attempt(s)", state.name(),
+          restartAttempts);
+      restartAttempts = 0;
+      return this;
+    }
+    getContext().getLog().warn("{}: the factory's server {} did not attach: {}", state.name(), msg.server(),
+        msg.errno());
+    if (msg.server().equals(server)) {
+      disconnect();
+    }
+    getContext().stop(msg.server());
+    scheduleRestart();
     return this;
   }
 
