@@ -1002,9 +1002,10 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         msg.spec().recoveryMode());
     // Every server that attaches gets its epoch, also one that dies before it has caught up.
     record(List.of(new MountEvent.ServerAttached(epoch, server.path().toString())), failure -> { });
-    getContext().ask(Errno.class, linkActor, settings.journalTimeout().plus(settings.requestTimeout()),
+    // A replay takes as long as the op log after the newest snapshot; the recovery deadline is what bounds it.
+    getContext().ask(Errno.class, linkActor, catchUpTimeout(),
         replyTo -> new LinkActor.Attach(msg.attach().server(), msg.spec().recoveryMode(), msg.spec().rootCookie(),
-            replyTo), (errno, failure) -> new CaughtUp(msg.attach(), epoch, failure == null ? errno : Errno.EIO));
+            replyTo), (errno, failure) -> new CaughtUp(msg.attach(), epoch, failure == null ? errno : Errno.ETIMEDOUT));
     return this;
   }
 
@@ -1012,9 +1013,9 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     if (!msg.errno().isOk()) {
       getContext().getLog().warn("{}: server {} did not catch up: {}", state.name(), msg.attach().server(),
           msg.errno());
-      if (msg.attach().server().equals(server) && msg.errno() != Errno.EAGAIN) {
-        // The server lives but cannot be caught up (EAGAIN means it died: its termination says so): let it go, so
-        // that another may attach.
+      if (msg.attach().server().equals(server) && msg.errno() == Errno.EIO) {
+        // The link let the server go: it lives but cannot be caught up (EAGAIN means it died, and its termination
+        // says so). Another may attach now.
         disconnect();
         if (!timers.isTimerActive(DEADLINE)) {
           startDeadline();
@@ -1027,6 +1028,10 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     record(List.of(new MountEvent.Recovered(msg.epoch())),
         failure -> msg.attach().replyTo().tell(failure == null ? Errno.OK : Errno.EIO));
     return this;
+  }
+
+  private Duration catchUpTimeout() {
+    return settings.recoveryDeadline().plus(settings.journalTimeout());
   }
 
   private void disconnect() {
@@ -1083,8 +1088,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     }
     getContext().getLog().info("{}: the server factory made {} (attempt {})", state.name(), fresh, restartAttempts);
     restartInFlight = true;
-    Duration catchUp = settings.requestTimeout().plus(settings.journalTimeout()).plus(settings.requestTimeout())
-        .plus(settings.serverSnapshots().timeout());
+    Duration catchUp = settings.requestTimeout().plus(catchUpTimeout()).plus(settings.journalTimeout());
     getContext().ask(Errno.class, getContext().getSelf(), catchUp,
         replyTo -> new MountCommand.Attach(fresh, replyTo),
         (errno, failure) -> new RestartAttached(fresh, failure == null ? errno : Errno.ETIMEDOUT));
