@@ -28,7 +28,8 @@ import org.jpuffs.servers.memfs.MemFs;
  * <pre>
  *   java -Xmx4g -cp "bench/target/jpuffs-bench.jar:bench/target/lib/*" org.jpuffs.bench.HeapPerNode [nodes]
  * </pre>
- * In-memory journal at record level {@code none}, so no op log grows in the heap meanwhile.
+ * In-memory journal at record level {@code none}, so no op log grows in the heap meanwhile. With
+ * {@code -Djpuffs.bench.hold=true} it waits a minute at the end, for {@code jcmd PID GC.class_histogram}.
  */
 public final class HeapPerNode {
 

@@ -464,7 +464,11 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
   private void recall() {
     awaitingRecall = false;
     long generation = replayGeneration;
-    getContext().ask(OpLog.Recalled.class, opLog, journalTimeout, replyTo -> new OpLog.Recall(session, replyTo),
+    // The op log answers once it has read itself back, which takes as long as its window: up to the whole session
+    // without server snapshots (some seconds per million records), so this gets the snapshot timeout.
+    Duration readTimeout = journalTimeout.compareTo(snapshotSettings.timeout()) > 0 ? journalTimeout
+        : snapshotSettings.timeout();
+    getContext().ask(OpLog.Recalled.class, opLog, readTimeout, replyTo -> new OpLog.Recall(session, replyTo),
         (recalled, failure) -> new Recalled(generation, recalled, failure));
   }
 
@@ -762,10 +766,13 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
         msg.taken().file(), msg.taken().coveredSeq(), msg.taken().size());
     Set<String> kept = new HashSet<>();
     msg.recorded().kept().forEach(snapshot -> kept.add(snapshot.file()));
+    long newest = msg.recorded().kept().isEmpty() ? msg.taken().coveredSeq()
+        : msg.recorded().kept().get(0).coveredSeq();
     org.slf4j.Logger log = getContext().getLog();
     CompletableFuture.runAsync(() -> {
       try {
-        snapshotFiles.deleteAllBut(kept);
+        // A later snapshot may be being written meanwhile: its partial file is not touched.
+        snapshotFiles.deleteAllBut(kept, session, newest);
       } catch (IOException e) {
         // Old files only cost disk space; the next snapshot tries again.
         log.warn("{}: old server snapshots not deleted", mountName, e);

@@ -142,18 +142,40 @@ final class ServerSnapshotFiles {
     return new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
   }
 
-  /** Deletes every snapshot file (and leftover partial file) of this mount but {@code keep}. */
-  void deleteAllBut(Set<String> keep) throws IOException {
+  /**
+   * Deletes the snapshot files of this mount that the op log no longer keeps: those of earlier sessions, and those of
+   * {@code session} up to record {@code newest} (the newest snapshot kept) that are not in {@code keep}, with their
+   * leftover partial files. A partial file of a later record is a snapshot being written: it stays.
+   */
+  void deleteAllBut(Set<String> keep, long session, long newest) throws IOException {
     if (!Files.isDirectory(dir)) {
       return;
     }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path file : files) {
         String name = file.getFileName().toString();
-        if ((name.endsWith(SUFFIX) || name.endsWith(PARTIAL)) && !keep.contains(name)) {
+        if (keep.contains(name) || !(name.endsWith(SUFFIX) || name.endsWith(PARTIAL))) {
+          continue;
+        }
+        long[] position = positionOf(name);
+        if (position == null || position[0] < session || position[0] == session && position[1] <= newest) {
           Files.deleteIfExists(file);
         }
       }
+    }
+  }
+
+  /** {session, record} of a snapshot file name {@code sS-rN.snapshot[.partial]}, or null if it is not one. */
+  static long[] positionOf(String name) {
+    int dash = name.indexOf("-r");
+    int dot = name.indexOf('.', dash + 2);
+    if (!name.startsWith("s") || dash < 2 || dot < 0) {
+      return null;
+    }
+    try {
+      return new long[] {Long.parseLong(name.substring(1, dash)), Long.parseLong(name.substring(dash + 2, dot))};
+    } catch (NumberFormatException e) {
+      return null;
     }
   }
 }
