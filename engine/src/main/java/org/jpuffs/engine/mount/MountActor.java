@@ -185,6 +185,8 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
   private int restartAttempts;
   private boolean restartInFlight;
   private long restarted;
+  /** Sop actors started so far: each gets a fresh name, since a stopped one keeps its name until it has stopped. */
+  private long sops;
 
   /**
    * A mount named {@code name} of {@code server} with {@code args}; {@code replyTo} hears whether it was mounted,
@@ -342,7 +344,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     ActorRef<Command> self = getContext().getSelf();
     this.sop = getContext().spawn(SopActor.create(state.name(), server, this::liveNode,
         () -> self.tell(new ServerAskedUnmount()), nodeContext.caches()::purgeAllNames, listeners,
-        settings.requestTimeout()), "sop-" + (state.epoch() + 1));
+        settings.requestTimeout()), "sop-" + (++sops));
   }
 
   private Optional<NodeHandle> liveNode(Cookie cookie) {
