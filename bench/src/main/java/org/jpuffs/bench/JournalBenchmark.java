@@ -18,6 +18,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Props;
 import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.Cred;
+import org.jpuffs.api.protocol.KFlags;
 import org.jpuffs.api.protocol.VType;
 import org.jpuffs.api.protocol.Vattr;
 import org.jpuffs.api.server.ServerRuntime;
@@ -39,15 +40,19 @@ import org.jpuffs.servers.memfs.MemFs;
  *
  * <ul>
  *   <li>journaled mutations per second on one memfs mount (writes of 64 bytes to 64 files, {@code outstanding} in
- *   flight at once), with fsync on and off, and the same at record level none as the baseline without op log;</li>
- *   <li>recovery time against journal length: the engine restarted in a fresh actor system, the mount restored and a
- *   new memfs attached, until the replay of the op log is done.</li>
+ *   flight at once, page cache off so that each write reaches the server), with fsync on and off, and the same at record level none as the baseline without op log;</li>
+ *   <li>recovery time against journal length, without server snapshots and with one every
+ *   {@value #SNAPSHOT_EVERY} mutations: the engine restarted in a fresh actor system, the mount restored and a new
+ *   memfs attached, until it has restored the newest snapshot (if any) and replayed the op log after it.</li>
  * </ul>
+ * Set {@code -Djpuffs.bench.skip-writes=true} to run the recovery part only, and
+ * {@code -Djpuffs.bench.snapshot-every=0,10000} (the default) for the snapshot intervals of the recovery runs.
  */
 public final class JournalBenchmark {
 
   private static final Vattr FILE = Vattr.builder().type(VType.VREG).mode(0644).build();
   private static final int FILES = 64;
+  private static final int SNAPSHOT_EVERY = 10_000;
 
   private JournalBenchmark() {}
 
@@ -61,11 +66,13 @@ public final class JournalBenchmark {
     if (lengths.isEmpty()) {
       lengths = List.of(10_000, 100_000);
     }
-    for (String run : List.of("fsync off", "fsync on", "record level none (no op log)")) {
+    List<String> writeRuns = Boolean.getBoolean("jpuffs.bench.skip-writes") ? List.of()
+        : List.of("fsync off", "fsync on", "record level none (no op log)");
+    for (String run : writeRuns) {
       boolean fsync = run.equals("fsync on");
       RecordLevel level = run.startsWith("record") ? RecordLevel.NONE : RecordLevel.MUTATIONS;
       Path data = Files.createTempDirectory("jpuffs-bench");
-      try (PuffsEngine engine = PuffsEngine.start(config(data, fsync))) {
+      try (PuffsEngine engine = PuffsEngine.start(config(data, fsync, 0))) {
         Mount mount = mount(engine, level);
         writes(mount, Math.min(ops, 20_000), outstanding);
         long start = System.nanoTime();
@@ -79,30 +86,45 @@ public final class JournalBenchmark {
       }
     }
     for (int length : lengths) {
-      Path data = Files.createTempDirectory("jpuffs-bench");
-      try {
-        try (PuffsEngine engine = PuffsEngine.start(config(data, false))) {
-          writes(mount(engine, RecordLevel.MUTATIONS), length, outstanding);
-        }
-        long start = System.nanoTime();
-        try (PuffsEngine engine = PuffsEngine.start(config(data, false))) {
-          long restored = System.nanoTime();
-          Mount mount = engine.restored().get("bench");
-          mount.attach(server(engine)).toCompletableFuture().get(10, TimeUnit.MINUTES);
-          long replayed = System.nanoTime();
-          System.out.printf("recovery of %d journaled mutations: engine start + restore %.2f s, replay %.2f s, "
-              + "total %.2f s%n", length, (restored - start) / 1e9, (replayed - restored) / 1e9,
-              (replayed - start) / 1e9);
-        }
-      } finally {
-        deleteTree(data);
+      for (String every : System.getProperty("jpuffs.bench.snapshot-every", "0," + SNAPSHOT_EVERY).split(",")) {
+        recovery(length, Integer.parseInt(every.trim()), outstanding);
       }
     }
   }
 
-  private static Config config(Path data, boolean fsync) {
+  /** Journals {@code length} writes, then restarts the engine and times the recovery of the mount. */
+  private static void recovery(int length, int snapshotEvery, int outstanding) throws Exception {
+    Path data = Files.createTempDirectory("jpuffs-bench");
+    try {
+      double writeSeconds;
+      try (PuffsEngine engine = PuffsEngine.start(config(data, false, snapshotEvery))) {
+        long start = System.nanoTime();
+        writes(mount(engine, RecordLevel.MUTATIONS), length, outstanding);
+        writeSeconds = (System.nanoTime() - start) / 1e9;
+      }
+      System.gc();
+      long start = System.nanoTime();
+      try (PuffsEngine engine = PuffsEngine.start(config(data, false, snapshotEvery))) {
+        long restored = System.nanoTime();
+        Mount mount = engine.restored().get("bench");
+        mount.attach(server(engine)).toCompletableFuture().get(10, TimeUnit.MINUTES);
+        long replayed = System.nanoTime();
+        LinkStatus link = mount.info().toCompletableFuture().get(1, TimeUnit.MINUTES).link();
+        System.out.printf("recovery of %d journaled mutations, %s: engine start + restore %.2f s, snapshot restore "
+            + "+ replay of %d mutation(s) after record %d %.2f s, total %.2f s (journaling them took %.1f s, "
+            + "%.0f ops/s)%n", length, snapshotEvery == 0 ? "no snapshots" : "snapshot every " + snapshotEvery,
+            (restored - start) / 1e9, link.replayTotal(), link.restoredFrom(), (replayed - restored) / 1e9,
+            (replayed - start) / 1e9, writeSeconds, length / writeSeconds);
+      }
+    } finally {
+      deleteTree(data);
+    }
+  }
+
+  private static Config config(Path data, boolean fsync, int snapshotEvery) {
     return ConfigFactory.parseString("jpuffs { journal = leveldb, data-dir = \"" + data + "\", fsync = " + fsync
-        + " }\npekko.loglevel = WARNING\njpuffs.engine.request-timeout = 120s").withFallback(ConfigFactory.load());
+        + " }\npekko.loglevel = WARNING\njpuffs.engine.request-timeout = 120s\n"
+        + "jpuffs.engine.recovery.server-snapshot-every = " + snapshotEvery).withFallback(ConfigFactory.load());
   }
 
   private static ActorRef<ServerRuntime.Command> server(PuffsEngine engine) {
@@ -111,7 +133,10 @@ public final class JournalBenchmark {
   }
 
   private static Mount mount(PuffsEngine engine, RecordLevel level) throws Exception {
-    return engine.mount(MountRequest.of("bench").withRecordLevel(level), server(engine)).toCompletableFuture().get(1, TimeUnit.MINUTES);
+    // Without the page cache: every write is a request to the server, so every write is a journaled mutation (the
+    // write-back cache would merge these small writes into a few).
+    return engine.mount(MountRequest.of("bench").withRecordLevel(level).withExtraKflags(KFlags.NOCACHE_PAGE),
+        server(engine)).toCompletableFuture().get(1, TimeUnit.MINUTES);
   }
 
   /** {@code ops} writes spread over the files, at most {@code outstanding} in flight. */

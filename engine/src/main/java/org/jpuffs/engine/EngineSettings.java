@@ -41,10 +41,13 @@ public record EngineSettings(MountSettings mount, Duration describeTimeout, Dura
     return new EngineSettings(mount, describeTimeout, askMargin, journal);
   }
 
-  /** How long a client call waits for the engine: for the server or the journal, whichever may take longer. */
+  /**
+   * How long a client call waits for the engine. The engine always answers first: a request parked while its mount
+   * recovers fails with ENXIO at the recovery deadline at the latest, and once re-sent it gets up to two request
+   * timeouts (the parked time does not count, {@code ParkWatch}) plus a journal write.
+   */
   public Duration askTimeout() {
-    Duration longest = mount.requestTimeout().compareTo(mount.journalTimeout()) >= 0 ? mount.requestTimeout()
-        : mount.journalTimeout();
-    return longest.plus(askMargin);
+    return mount.recoveryDeadline().plus(mount.requestTimeout().multipliedBy(2)).plus(mount.journalTimeout())
+        .plus(askMargin);
   }
 }

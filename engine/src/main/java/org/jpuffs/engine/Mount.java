@@ -19,6 +19,7 @@ import org.jpuffs.engine.mount.MountCommand;
 import org.jpuffs.engine.mount.MountInfo;
 import org.jpuffs.engine.mount.MountStatus;
 import org.jpuffs.engine.node.VnodeResult;
+import org.jpuffs.engine.recovery.ServerFactory;
 import org.jpuffs.engine.sop.InvalidationListener;
 
 /**
@@ -65,6 +66,18 @@ public final class Mount {
   public CompletionStage<Void> attach(ActorRef<ServerRuntime.Command> server) {
     Objects.requireNonNull(server, "server");
     return calls.<MountActor.Command, Errno>ask(actor, replyTo -> new MountCommand.Attach(server, replyTo))
+        .thenApply(Mount::orThrow);
+  }
+
+  /**
+   * Registers {@code factory} (null removes it): from now on, whenever the server dies, the mount spawns a new one
+   * from it and attaches it as {@link #attach} would, retrying with exponential back-off
+   * ({@code jpuffs.engine.recovery.restart}) when the factory throws, the server does not catch up or dies again,
+   * within the recovery deadline. A RECOVERING mount without a server (e.g. restored by an engine restart) asks the
+   * factory at once.
+   */
+  public CompletionStage<Void> setServerFactory(ServerFactory factory) {
+    return calls.<MountActor.Command, Errno>ask(actor, replyTo -> new MountCommand.SetServerFactory(factory, replyTo))
         .thenApply(Mount::orThrow);
   }
 

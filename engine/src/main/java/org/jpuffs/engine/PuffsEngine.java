@@ -24,6 +24,7 @@ import org.jpuffs.api.server.MountSpec;
 import org.jpuffs.api.server.ServerRuntime;
 import org.jpuffs.engine.mount.MountActor;
 import org.jpuffs.engine.mount.MountRegistry;
+import org.jpuffs.engine.mount.MountSettings;
 import org.jpuffs.engine.mount.MountState;
 import org.jpuffs.persistence.journal.JournalException;
 import org.jpuffs.persistence.journal.JournalGuard;
@@ -58,7 +59,11 @@ public final class PuffsEngine implements AutoCloseable {
     this.dataDirLock = dataDirLock;
     JournalPlugins plugins = JournalConfig.plugins(settings.journal(), system.settings().config(),
         Long.toString(ENGINES.incrementAndGet()));
-    this.registry = system.systemActorOf(MountRegistry.create(settings.mount(), plugins),
+    // Server snapshots need a place that outlives the JVM: only an engine with a data dir takes them.
+    MountSettings mountSettings = settings.journal().kind() == JournalSettings.Kind.LEVELDB
+        ? settings.mount().withServerSnapshotDir(settings.journal().dataDir().resolve("server-snapshots"))
+        : settings.mount();
+    this.registry = system.systemActorOf(MountRegistry.create(mountSettings, plugins),
         "jpuffs-mounts-" + System.nanoTime(), Props.empty());
     this.calls = new EngineCalls(system.scheduler(), system.executionContext(), settings.askTimeout());
   }

@@ -40,6 +40,7 @@ import org.jpuffs.api.protocol.VfsOp;
 import org.jpuffs.api.server.ServerRuntime;
 import org.jpuffs.engine.RecordLevel;
 import org.jpuffs.engine.msgif.CheckedReply;
+import org.jpuffs.engine.msgif.ParkWatch;
 import org.jpuffs.engine.msgif.PendingRequests;
 import org.jpuffs.engine.msgif.ReplyCheck;
 import org.jpuffs.engine.msgif.ServerLink;
@@ -52,6 +53,7 @@ import org.jpuffs.engine.node.cache.MountCaches;
 import org.jpuffs.engine.node.cache.NodeCache;
 import org.jpuffs.engine.node.cache.NodeReferences;
 import org.jpuffs.engine.recovery.LinkActor;
+import org.jpuffs.engine.recovery.ServerFactory;
 import org.jpuffs.engine.recovery.LinkStatus;
 import org.jpuffs.persistence.oplog.OpLog;
 import org.jpuffs.persistence.oplog.SessionEnded;
@@ -83,7 +85,8 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
   public sealed interface Command permits MountCommand, MountActor.Quiesce, MountActor.ServerAskedUnmount, MountActor.FromNode,
       MountActor.ServerReplied, MountActor.TimedOut, MountActor.ServerTerminated, MountActor.NodesFlushed,
       MountActor.Drained, MountActor.LedgerAnswered, MountActor.Recorded, MountActor.DeadlinePassed,
-      MountActor.Described, MountActor.CaughtUp, MountActor.InfoReady, MountActor.SessionClosed {}
+      MountActor.Described, MountActor.CaughtUp, MountActor.InfoReady, MountActor.SessionClosed,
+      MountActor.RestartServer, MountActor.RestartAttached {}
 
   /**
    * Answer once the mount's journal reads (ledger and op log recovery) are done, so the engine can close the journal.
@@ -110,6 +113,12 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
   record CaughtUp(MountCommand.Attach attach, long epoch, Errno errno) implements Command {}
 
   record InfoReady(MountState state, LinkStatus link, ActorRef<MountInfo> replyTo) implements Command {}
+
+  /** Time to ask the server factory for a new server. */
+  record RestartServer() implements Command {}
+
+  /** How attaching the server the factory made ended. */
+  record RestartAttached(ActorRef<ServerRuntime.Command> server, Errno errno) implements Command {}
 
   record NodesFlushed(int waitfor, Cred cred, Errno errno, ActorRef<Errno> replyTo) implements Command {}
 
@@ -191,6 +200,13 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
   /** The root cookie of the attached server (after a recovery by replay, not the engine's). */
   private Cookie serverRoot;
   private boolean closingSession;
+  private ServerFactory factory;
+  /** Servers asked of the factory in this recovery. */
+  private int restartAttempts;
+  private boolean restartInFlight;
+  private long restarted;
+  /** Sop actors started so far: each gets a fresh name, since a stopped one keeps its name until it has stopped. */
+  private long sops;
 
   /**
    * A mount named {@code name} of {@code server} with {@code args}; {@code replyTo} hears whether it was mounted,
@@ -318,14 +334,19 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     this.ledger = ledger;
     this.settings = settings;
     this.listeners = listeners;
-    this.opLog = ctx.spawn(OpLog.create(state.name(), plugins), "oplog");
+    // At mutations the op-log events a saved window covers go; at full they stay (DESIGN.md).
+    this.opLog = ctx.spawn(OpLog.create(state.name(), plugins, settings.serverSnapshots().keep(),
+        state.recordLevel() == RecordLevel.MUTATIONS), "oplog");
+    ParkWatch parkWatch = new ParkWatch();
     this.linkActor = ctx.spawn(LinkActor.create(state.name(), state.session(), state.recordLevel(),
-        state.args().rootCookie(), settings.maxParked(), settings.journalTimeout(), opLog, server), "link");
-    this.link = new ServerLink(linkActor);
+        state.args().rootCookie(), settings.maxParked(), settings.journalTimeout(), opLog, server,
+        settings.serverSnapshots(), parkWatch), "link");
+    this.link = new ServerLink(linkActor, parkWatch);
     this.table = new CookieTable(state.args().rootCookie());
     this.replies = ctx.messageAdapter(PuffsReply.class, ServerReplied::new);
     this.timers = timers;
-    this.pending = new PendingRequests<>(timers, settings.requestTimeout(), TimedOut::new);
+    this.pending = new PendingRequests<>(timers, settings.requestTimeout(), TimedOut::new, parkWatch,
+        ctx.getSelf());
     this.nodeContext = new NodeContext(state.name(), link, state.args(), settings.requestTimeout(),
         ctx.messageAdapter(MountNotice.class, FromNode::new), table,
         this::running, MountCaches.of(settings.caches(), state.args()));
@@ -355,7 +376,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     ActorRef<Command> self = getContext().getSelf();
     this.sop = getContext().spawn(SopActor.create(state.name(), server, this::liveNode,
         () -> self.tell(new ServerAskedUnmount()), nodeContext.caches()::purgeAllNames, listeners,
-        settings.requestTimeout()), "sop-" + (state.epoch() + 1));
+        settings.requestTimeout()), "sop-" + (++sops));
   }
 
   private Optional<NodeHandle> liveNode(Cookie cookie) {
@@ -405,6 +426,9 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         .onMessage(TimedOut.class, this::onTimedOut)
         .onMessage(ServerTerminated.class, this::onServerTerminated)
         .onMessage(MountCommand.Attach.class, this::onAttach)
+        .onMessage(MountCommand.SetServerFactory.class, this::onSetServerFactory)
+        .onMessage(RestartServer.class, this::onRestartServer)
+        .onMessage(RestartAttached.class, this::onRestartAttached)
         .onMessage(Described.class, this::onDescribed)
         .onMessage(CaughtUp.class, this::onCaughtUp)
         .onMessage(DeadlinePassed.class, this::onDeadlinePassed)
@@ -997,8 +1021,13 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     }
     if (state.status() == MountStatus.RUNNING) {
       record(List.of(new MountEvent.ServerLost("server " + msg.server().path() + " terminated")), failure -> { });
+      startDeadline();
+    } else if (!timers.isTimerActive(DEADLINE)) {
+      startDeadline();
     }
-    startDeadline();
+    if (!restartInFlight) {
+      scheduleRestart();
+    }
     return this;
   }
 
@@ -1010,11 +1039,13 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
   }
 
   private Behavior<Command> onDeadlinePassed(DeadlinePassed msg) {
-    if (state.status() != MountStatus.RECOVERING || state.epoch() != msg.epoch() || server != null) {
+    // Not keyed to the epoch: one deadline covers a whole recovery, however many servers attach and fail meanwhile.
+    if (state.status() != MountStatus.RECOVERING || server != null) {
       return this;
     }
     getContext().getLog().error("{}: no server attached within {}; failing requests with ENXIO and unmounting",
         state.name(), settings.recoveryDeadline());
+    timers.cancel(RESTART);
     linkActor.tell(new LinkActor.GiveUp(Errno.ENXIO));
     failPending();
     for (CookieTable.Entry entry : table.all()) {
@@ -1049,9 +1080,10 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         msg.spec().recoveryMode());
     // Every server that attaches gets its epoch, also one that dies before it has caught up.
     record(List.of(new MountEvent.ServerAttached(epoch, server.path().toString())), failure -> { });
-    getContext().ask(Errno.class, linkActor, settings.journalTimeout().plus(settings.requestTimeout()),
+    // A replay takes as long as the op log after the newest snapshot; the recovery deadline is what bounds it.
+    getContext().ask(Errno.class, linkActor, catchUpTimeout(),
         replyTo -> new LinkActor.Attach(msg.attach().server(), msg.spec().recoveryMode(), msg.spec().rootCookie(),
-            replyTo), (errno, failure) -> new CaughtUp(msg.attach(), epoch, failure == null ? errno : Errno.EIO));
+            replyTo), (errno, failure) -> new CaughtUp(msg.attach(), epoch, failure == null ? errno : Errno.ETIMEDOUT));
     return this;
   }
 
@@ -1059,12 +1091,103 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     if (!msg.errno().isOk()) {
       getContext().getLog().warn("{}: server {} did not catch up: {}", state.name(), msg.attach().server(),
           msg.errno());
+      if (msg.attach().server().equals(server) && msg.errno() == Errno.EIO) {
+        // The link let the server go: it lives but cannot be caught up (EAGAIN means it died, and its termination
+        // says so). Another may attach now.
+        disconnect();
+        if (!timers.isTimerActive(DEADLINE)) {
+          startDeadline();
+        }
+      }
       msg.attach().replyTo().tell(msg.errno());
       return this;
     }
     timers.cancel(DEADLINE);
     record(List.of(new MountEvent.Recovered(msg.epoch())),
         failure -> msg.attach().replyTo().tell(failure == null ? Errno.OK : Errno.EIO));
+    return this;
+  }
+
+  private Duration catchUpTimeout() {
+    return settings.recoveryDeadline().plus(settings.journalTimeout());
+  }
+
+  private void disconnect() {
+    getContext().unwatch(server);
+    server = null;
+    if (sop != null) {
+      getContext().stop(sop);
+      sop = null;
+    }
+  }
+
+  // ---- the server factory ----
+
+  private static final String RESTART = "restart-server";
+
+  private Behavior<Command> onSetServerFactory(MountCommand.SetServerFactory msg) {
+    factory = msg.factory();
+    restartAttempts = 0;
+    if (factory == null) {
+      timers.cancel(RESTART);
+    } else if (state.status() == MountStatus.RECOVERING && server == null && !restartInFlight) {
+      scheduleRestart();
+    }
+    msg.replyTo().tell(Errno.OK);
+    return this;
+  }
+
+  /** The next attempt at a server from the factory, after its back-off; none beyond max-attempts. */
+  private void scheduleRestart() {
+    if (factory == null || state.status() != MountStatus.RECOVERING || timers.isTimerActive(RESTART)) {
+      return;
+    }
+    if (restartAttempts >= settings.restart().maxAttempts()) {
+      getContext().getLog().error("{}: the server factory failed {} time(s); waiting for Mount.attach until the "
+          + "recovery deadline", state.name(), restartAttempts);
+      return;
+    }
+    restartAttempts++;
+    Duration backoff = settings.restart().backoffBefore(restartAttempts);
+    timers.startSingleTimer(RESTART, new RestartServer(), backoff);
+  }
+
+  private Behavior<Command> onRestartServer(RestartServer msg) {
+    if (factory == null || state.status() != MountStatus.RECOVERING || server != null || restartInFlight) {
+      return this;
+    }
+    ActorRef<ServerRuntime.Command> fresh;
+    try {
+      fresh = getContext().spawn(factory.create(), "server-" + (++restarted));
+    } catch (Exception | LinkageError e) {
+      getContext().getLog().warn("{}: the server factory failed (attempt {})", state.name(), restartAttempts, e);
+      scheduleRestart();
+      return this;
+    }
+    getContext().getLog().info("{}: the server factory made {} (attempt {})", state.name(), fresh, restartAttempts);
+    restartInFlight = true;
+    Duration catchUp = settings.requestTimeout().plus(catchUpTimeout()).plus(settings.journalTimeout());
+    getContext().ask(Errno.class, getContext().getSelf(), catchUp,
+        replyTo -> new MountCommand.Attach(fresh, replyTo),
+        (errno, failure) -> new RestartAttached(fresh, failure == null ? errno : Errno.ETIMEDOUT));
+    return this;
+  }
+
+  private Behavior<Command> onRestartAttached(RestartAttached msg) {
+    restartInFlight = false;
+    if (msg.errno().isOk()) {
+      getContext().getLog().info("{}: recovered with a server from the factory after {} attempt(s)", state.name(),
+          restartAttempts);
+      restartAttempts = 0;
+      return this;
+    }
+    getContext().getLog().warn("{}: the factory's server {} did not attach: {}", state.name(), msg.server(),
+        msg.errno());
+    if (msg.server().equals(server)) {
+      disconnect();
+    }
+    getContext().stop(msg.server());
+    scheduleRestart();
     return this;
   }
 

@@ -9,6 +9,7 @@ import org.jpuffs.api.protocol.FileHandle;
 import org.jpuffs.api.protocol.MountArgs;
 import org.jpuffs.api.protocol.Statvfs;
 import org.jpuffs.api.server.ServerRuntime;
+import org.jpuffs.engine.recovery.ServerFactory;
 import org.jpuffs.engine.node.VnodeResult;
 
 /**
@@ -148,6 +149,15 @@ public sealed interface MountCommand extends MountActor.Command {
       Objects.requireNonNull(server, "server");
     }
   }
+
+  /**
+   * Registers (or, with null, removes) the factory the mount asks for a new server whenever its server is gone; a
+   * RECOVERING mount without a server asks it at once.
+   *
+   * @param factory the factory, or null
+   * @param replyTo OK
+   */
+  record SetServerFactory(ServerFactory factory, ActorRef<Errno> replyTo) implements MountCommand {}
 
   /**
    * The mount's status with its session, epoch, parked requests and recovery progress.

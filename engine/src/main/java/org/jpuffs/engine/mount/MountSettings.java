@@ -1,9 +1,12 @@
 package org.jpuffs.engine.mount;
 
 import com.typesafe.config.Config;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import org.jpuffs.engine.node.cache.CacheSettings;
+import org.jpuffs.engine.recovery.RestartSettings;
+import org.jpuffs.engine.recovery.ServerSnapshotSettings;
 
 /**
  * The engine settings a mount needs, from {@code jpuffs.engine} (see the engine's reference.conf for defaults).
@@ -15,10 +18,14 @@ import org.jpuffs.engine.node.cache.CacheSettings;
  * @param maxParked how many requests may wait for a server while the mount recovers; more fail with EAGAIN
  * @param recoveryDeadline how long a recovering mount waits for a server before it fails everything with ENXIO and
  *     unmounts (the puffs behaviour)
+ * @param serverSnapshots when a mount snapshots its server, and where the files go
+ * @param restart how a registered server factory is retried
  */
 public record MountSettings(Duration requestTimeout, int maxNodes, CacheSettings caches, Duration journalTimeout,
-    int maxParked, Duration recoveryDeadline) {
+    int maxParked, Duration recoveryDeadline, ServerSnapshotSettings serverSnapshots, RestartSettings restart) {
   public MountSettings {
+    Objects.requireNonNull(serverSnapshots, "serverSnapshots");
+    Objects.requireNonNull(restart, "restart");
     Objects.requireNonNull(recoveryDeadline, "recoveryDeadline");
     if (maxParked < 0) {
       throw new IllegalArgumentException("max-parked must not be negative, not " + maxParked);
@@ -39,11 +46,19 @@ public record MountSettings(Duration requestTimeout, int maxNodes, CacheSettings
     Config engine = config.getConfig("jpuffs.engine");
     return new MountSettings(engine.getDuration("request-timeout"), engine.getInt("max-nodes"),
         CacheSettings.fromConfig(config), engine.getDuration("journal-timeout"), engine.getInt("recovery.max-parked"),
-        engine.getDuration("recovery.deadline"));
+        engine.getDuration("recovery.deadline"), ServerSnapshotSettings.fromConfig(config),
+        RestartSettings.fromConfig(config));
   }
 
   /** These settings with other cache settings. */
   public MountSettings withCaches(CacheSettings caches) {
-    return new MountSettings(requestTimeout, maxNodes, caches, journalTimeout, maxParked, recoveryDeadline);
+    return new MountSettings(requestTimeout, maxNodes, caches, journalTimeout, maxParked, recoveryDeadline,
+        serverSnapshots, restart);
+  }
+
+  /** These settings with server snapshot files under {@code dir}. */
+  public MountSettings withServerSnapshotDir(Path dir) {
+    return new MountSettings(requestTimeout, maxNodes, caches, journalTimeout, maxParked, recoveryDeadline,
+        serverSnapshots.withDir(dir), restart);
   }
 }

@@ -3,14 +3,17 @@ package org.jpuffs.engine.msgif;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.jpuffs.api.protocol.PuffsRequest;
 
@@ -43,11 +46,32 @@ public final class PendingRequests<C, M> {
   private final TimerScheduler<M> timers;
   private final Duration timeout;
   private final LongFunction<M> timeoutMessage;
+  private final ParkWatch parkWatch;
+  private final ActorRef<M> self;
+  /** Requests whose timer ran out while parked: their clock starts when the link re-sends them. */
+  private final Set<Long> deferred = new HashSet<>();
 
+  /** Requests that time out {@code timeout} after they are sent, parked or not. */
   public PendingRequests(TimerScheduler<M> timers, Duration timeout, LongFunction<M> timeoutMessage) {
+    this(timers, timeout, timeoutMessage, null, null);
+  }
+
+  /**
+   * Requests that time out {@code timeout} after they are sent, not counting the time the server link keeps them
+   * parked ({@code parkWatch}): a request whose timer runs out while parked gets a full timeout once re-sent, and one
+   * re-sent before its timer ran out gets a full timeout more when it does. {@code self} is the owning actor, told
+   * {@code timeoutMessage} when a deferred request is re-sent.
+   */
+  public PendingRequests(TimerScheduler<M> timers, Duration timeout, LongFunction<M> timeoutMessage,
+      ParkWatch parkWatch, ActorRef<M> self) {
     this.timers = Objects.requireNonNull(timers, "timers");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     this.timeoutMessage = Objects.requireNonNull(timeoutMessage, "timeoutMessage");
+    if ((parkWatch == null) != (self == null)) {
+      throw new IllegalArgumentException("a park watch needs the owning actor, and the other way round");
+    }
+    this.parkWatch = parkWatch;
+    this.self = self;
   }
 
   /** Remembers {@code request}; unless {@code untimed} (a blocking lock), it times out after the timeout. */
@@ -63,17 +87,54 @@ public final class PendingRequests<C, M> {
     Pending<C> done = pending.remove(id);
     if (done != null) {
       timers.cancel(timerKey(id));
+      settle(id);
     }
     return Optional.ofNullable(done);
   }
 
-  /** The request {@code id} timed out: it is abandoned. Empty if it had been answered meanwhile. */
+  /**
+   * The request {@code id} timed out: it is abandoned. Empty if it had been answered meanwhile, or if the time was
+   * spent parked (then its clock starts again when it is re-sent).
+   */
   public Optional<Pending<C>> timeOut(long id) {
-    Pending<C> late = pending.remove(id);
-    if (late != null) {
-      abandon(id);
+    if (!pending.containsKey(id)) {
+      return Optional.empty();
     }
-    return Optional.ofNullable(late);
+    if (parkWatch != null && stillOwed(id)) {
+      return Optional.empty();
+    }
+    Pending<C> late = pending.remove(id);
+    settle(id);
+    abandon(id);
+    return Optional.of(late);
+  }
+
+  /** {@code true} if request {@code id}'s time ran while it was parked: it gets a full timeout from its re-send. */
+  private boolean stillOwed(long id) {
+    if (deferred.remove(id)) {
+      // The link re-sent it just now.
+      parkWatch.takeResent(id);
+      timers.startSingleTimer(timerKey(id), timeoutMessage.apply(id), timeout);
+      return true;
+    }
+    if (parkWatch.takeResent(id)) {
+      // Parked, then re-sent before its timer ran out: the parked time does not count.
+      timers.startSingleTimer(timerKey(id), timeoutMessage.apply(id), timeout);
+      return true;
+    }
+    M resend = timeoutMessage.apply(id);
+    if (parkWatch.deferIfParked(id, () -> self.tell(resend))) {
+      deferred.add(id);
+      return true;
+    }
+    return false;
+  }
+
+  private void settle(long id) {
+    if (parkWatch != null) {
+      deferred.remove(id);
+      parkWatch.forget(id);
+    }
   }
 
   /** {@code true} if {@code id} was sent from here and abandoned; its reply is dropped without a report. */
@@ -86,6 +147,7 @@ public final class PendingRequests<C, M> {
     List<Pending<C>> all = new ArrayList<>(pending.values());
     for (Long id : pending.keySet()) {
       timers.cancel(timerKey(id));
+      settle(id);
       abandon(id);
     }
     pending.clear();
@@ -101,6 +163,7 @@ public final class PendingRequests<C, M> {
       if (which.test(entry.getValue().caller())) {
         all.remove();
         timers.cancel(timerKey(entry.getKey()));
+        settle(entry.getKey());
         abandon(entry.getKey());
         matching.add(entry.getValue());
       }

@@ -21,9 +21,17 @@ public final class ServerLink {
 
   private final AtomicLong nextId = new AtomicLong(1);
   private final ActorRef<LinkActor.Command> link;
+  private final ParkWatch parkWatch;
 
-  public ServerLink(ActorRef<LinkActor.Command> link) {
+  /** A line to {@code link}, which reports the requests it parks to {@code parkWatch}. */
+  public ServerLink(ActorRef<LinkActor.Command> link, ParkWatch parkWatch) {
     this.link = Objects.requireNonNull(link, "link");
+    this.parkWatch = Objects.requireNonNull(parkWatch, "parkWatch");
+  }
+
+  /** Which of this link's requests are parked, for the callers' timeouts. */
+  public ParkWatch parkWatch() {
+    return parkWatch;
   }
 
   /** Sends {@code op} for {@code cookie}; the reply goes to {@code replyTo}. Returns the request sent. */

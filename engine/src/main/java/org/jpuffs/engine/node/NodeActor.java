@@ -225,7 +225,8 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     this.serverSize = size;
     this.localSize = size;
     this.replies = ctx.messageAdapter(PuffsReply.class, ServerReplied::new);
-    this.pending = new PendingRequests<>(timers, node.requestTimeout(), TimedOut::new);
+    this.pending = new PendingRequests<>(timers, node.requestTimeout(), TimedOut::new, node.link().parkWatch(),
+        ctx.getSelf());
   }
 
   @Override

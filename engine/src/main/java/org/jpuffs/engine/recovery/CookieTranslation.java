@@ -40,9 +40,18 @@ public final class CookieTranslation {
     engineToServer.forEach((engine, server) -> {
       if (!engine.equals(server)) {
         translation.pair(engine, server);
+        // Synthetic cookies handed out before (a snapshot's map carries them) are not handed out again.
+        if (engine.value() >= translation.synthetic) {
+          translation.synthetic = engine.value() + 1;
+        }
       }
     });
     return translation;
+  }
+
+  /** Every translated pair, engine cookie → server cookie (a copy). */
+  public Map<Cookie, Cookie> engineToServer() {
+    return Map.copyOf(toServer);
   }
 
   private void pair(Cookie engine, Cookie server) {

@@ -1,15 +1,25 @@
 package org.jpuffs.engine.recovery;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -27,10 +37,12 @@ import org.jpuffs.api.protocol.VnOp;
 import org.jpuffs.api.server.RecoveryMode;
 import org.jpuffs.api.server.ServerRuntime;
 import org.jpuffs.engine.RecordLevel;
+import org.jpuffs.engine.msgif.ParkWatch;
 import org.jpuffs.persistence.oplog.CookieMap;
 import org.jpuffs.persistence.oplog.OpBatch;
 import org.jpuffs.persistence.oplog.OpLog;
 import org.jpuffs.persistence.oplog.OpRecord;
+import org.jpuffs.persistence.oplog.ServerSnapshotTaken;
 
 /**
  * A mount's line to its server, as an actor: every request of the mount and its nodes passes here. It
@@ -41,7 +53,10 @@ import org.jpuffs.persistence.oplog.OpRecord;
  *   them, with the requests the dead server never answered, once a new server is attached;</li>
  *   <li>replays the session's op log into a new server that lost its state ({@link RecoveryMode#REPLAY}) and then
  *   translates cookies between the engine and that server ({@link CookieTranslation});</li>
- *   <li>reconciles re-sent non-idempotent ops ({@link Reconciliation}).</li>
+ *   <li>reconciles re-sent non-idempotent ops ({@link Reconciliation});</li>
+ *   <li>every {@code server-snapshot-every} journaled mutations, holds requests back until the server has answered
+ *   everything, has the server write its state to a file in the data dir and journals {@link ServerSnapshotTaken}; a
+ *   replay then restores the newest usable snapshot and feeds only the records after it.</li>
  * </ul>
  * Node actors stay unaware of all this: they see one reply per request, possibly late.
  */
@@ -89,7 +104,22 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
 
   private record Written(List<Held> batch, Throwable failure) implements Command {}
 
-  private record Recalled(long generation, List<OpRecord> records, Throwable failure) implements Command {}
+  private record Recalled(long generation, OpLog.Recalled recalled, Throwable failure) implements Command {}
+
+  private record SnapshotWritten(long generation, ServerSnapshotFiles.Writing writing, long coveredSeq,
+      Map<Cookie, Cookie> cookies, ServerRuntime.StateTransfer result, Throwable failure) implements Command {}
+
+  private record SnapshotCommitted(ServerSnapshotTaken taken, ServerSnapshotFiles.Writing writing, Throwable failure)
+      implements Command {}
+
+  private record SnapshotJournaled(ServerSnapshotTaken taken, OpLog.SnapshotRecorded recorded, Throwable failure)
+      implements Command {}
+
+  private record SnapshotOpened(long generation, ServerSnapshotTaken snapshot, InputStream in, Throwable failure)
+      implements Command {}
+
+  private record SnapshotRestored(long generation, ServerSnapshotTaken snapshot, InputStream in,
+      ServerRuntime.StateTransfer result, Throwable failure) implements Command {}
 
   /** A request the server has: what it was, who waits, when it went, and whether it is a retry. */
   private record InFlight(PuffsRequest request, ActorRef<PuffsReply> replyTo, long issuedNanos, boolean retried,
@@ -110,6 +140,10 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
   private final ActorRef<OpLog.Command> opLog;
   private final ActorRef<PuffsReply> replies;
   private final long sessionStart = System.nanoTime();
+  private final ServerSnapshotSettings snapshotSettings;
+  private final ServerSnapshotFiles snapshotFiles;
+  private final ParkWatch parkWatch;
+  private final Executor blocking;
 
   private ActorRef<ServerRuntime.Command> server;
   private boolean replaying;
@@ -132,11 +166,30 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
   private CookieMap replayMap;
   private Attach replayFor;
   private boolean awaitingRecall;
+  private List<OpRecord> recalledRecords = List.of();
+  private List<ServerSnapshotTaken> restoreCandidates = List.of();
+  private boolean recalledSnapshots;
+  private long restoredFrom;
+
+  /** Journaled mutations since the last server snapshot. */
+  private long sinceSnapshot;
+  /** New requests are held back until the server has answered everything, then it writes a snapshot. */
+  private boolean quiescing;
+  private boolean snapshotRunning;
+  private long snapshotGeneration;
+  private boolean snapshotsUnsupported;
+  private long snapshotsTaken;
 
   private LinkActor(ActorContext<Command> ctx, String mountName, long session, RecordLevel recordLevel,
-      Cookie engineRoot, int maxParked, Duration journalTimeout, ActorRef<OpLog.Command> opLog,
-      ActorRef<ServerRuntime.Command> server) {
+      Cookie engineRoot,
+      int maxParked, Duration journalTimeout, ActorRef<OpLog.Command> opLog,
+      ActorRef<ServerRuntime.Command> server, ServerSnapshotSettings snapshotSettings, ParkWatch parkWatch) {
     super(ctx);
+    this.snapshotSettings = snapshotSettings;
+    this.snapshotFiles = snapshotSettings.dir().isPresent()
+        ? new ServerSnapshotFiles(snapshotSettings.dirOf(mountName)) : null;
+    this.parkWatch = parkWatch;
+    this.blocking = ctx.getSystem().dispatchers().lookup(DispatcherSelector.blocking());
     this.mountName = mountName;
     this.session = session;
     this.recordLevel = recordLevel;
@@ -159,11 +212,21 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
    * @param journalTimeout how long an op-log write may take before its requests fail with EIO
    * @param opLog the mount name's op log
    * @param server the session's first server, or null (a restored mount) until {@link Attach}
+   * @param snapshotSettings when to take server snapshots and where they are
+   * @param parkWatch told which requests are parked, for the callers' timeouts
    */
   public static Behavior<Command> create(String mountName, long session, RecordLevel recordLevel, Cookie engineRoot,
-      int maxParked, Duration journalTimeout, ActorRef<OpLog.Command> opLog, ActorRef<ServerRuntime.Command> server) {
+      int maxParked, Duration journalTimeout, ActorRef<OpLog.Command> opLog, ActorRef<ServerRuntime.Command> server,
+      ServerSnapshotSettings snapshotSettings, ParkWatch parkWatch) {
     return Behaviors.setup(ctx -> new LinkActor(ctx, mountName, session, recordLevel, engineRoot, maxParked,
-        journalTimeout, opLog, server));
+        journalTimeout, opLog, server, snapshotSettings, parkWatch));
+  }
+
+  /** A link without server snapshots whose parking nobody watches. */
+  public static Behavior<Command> create(String mountName, long session, RecordLevel recordLevel, Cookie engineRoot,
+      int maxParked, Duration journalTimeout, ActorRef<OpLog.Command> opLog, ActorRef<ServerRuntime.Command> server) {
+    return create(mountName, session, recordLevel, engineRoot, maxParked, journalTimeout, opLog, server,
+        ServerSnapshotSettings.off(), new ParkWatch());
   }
 
   @Override
@@ -175,6 +238,11 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
         .onMessage(ServerGone.class, this::onServerGone)
         .onMessage(Attach.class, this::onAttach)
         .onMessage(Recalled.class, this::onRecalled)
+        .onMessage(SnapshotWritten.class, this::onSnapshotWritten)
+        .onMessage(SnapshotCommitted.class, this::onSnapshotCommitted)
+        .onMessage(SnapshotJournaled.class, this::onSnapshotJournaled)
+        .onMessage(SnapshotOpened.class, this::onSnapshotOpened)
+        .onMessage(SnapshotRestored.class, this::onSnapshotRestored)
         .onMessage(GiveUp.class, this::onGiveUp)
         .onMessage(GetStatus.class, this::onGetStatus)
         .build();
@@ -188,7 +256,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     }
     if (gaveUp != null) {
       fail(msg.request(), msg.replyTo(), gaveUp);
-    } else if (server == null || replaying) {
+    } else if (server == null || replaying || quiescing) {
       park(new Parked(msg, false));
     } else {
       send(msg.request(), msg.replyTo(), false);
@@ -204,6 +272,13 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     }
     parkedNew++;
     parked.add(parking);
+    watchParked(parking);
+  }
+
+  private void watchParked(Parked parking) {
+    if (!parking.forward().request().faf()) {
+      parkWatch.parked(parking.forward().request().id());
+    }
   }
 
   private void send(PuffsRequest request, ActorRef<PuffsReply> replyTo, boolean retried) {
@@ -243,6 +318,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
       reply = Reconciliation.settle(sent.request(), reply);
     }
     deliver(sent.request(), sent, reply);
+    trySnapshot();
     return this;
   }
 
@@ -257,6 +333,9 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     gathering.add(new Held(record, sent.replyTo(), reply));
     if (!writing) {
       write();
+    }
+    if (Mutations.isMutation(request.op()) && ++sinceSnapshot >= snapshotSettings.every() && canSnapshot()) {
+      quiescing = true;
     }
   }
 
@@ -297,6 +376,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     } else if (awaitingRecall) {
       recall();
     }
+    trySnapshot();
     return this;
   }
 
@@ -314,6 +394,12 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     }
     getContext().getLog().warn("{}: server gone with {} request(s) in flight; parking", mountName, inFlight.size());
     server = null;
+    if (quiescing || snapshotRunning) {
+      // The snapshot under way is abandoned; what was held back waits for the next server with the rest.
+      quiescing = false;
+      snapshotRunning = false;
+      snapshotGeneration++;
+    }
     if (replaying) {
       // The new server died while being replayed: the next one starts the replay again from the top.
       replaying = false;
@@ -331,6 +417,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     // Retries go first, in the order they were sent, ahead of requests that arrived later.
     for (int i = retries.size() - 1; i >= 0; i--) {
       parked.addFirst(retries.get(i));
+      watchParked(retries.get(i));
     }
     return this;
   }
@@ -351,6 +438,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
       replayFor = msg;
       replayRecords = List.of();
       replayIndex = 0;
+      restoredFrom = 0;
       replayGeneration++;
       // Replies still on their way into the op log are part of what the new server must be fed: read it after.
       awaitingRecall = true;
@@ -376,8 +464,12 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
   private void recall() {
     awaitingRecall = false;
     long generation = replayGeneration;
-    getContext().ask(OpLog.Recalled.class, opLog, journalTimeout, replyTo -> new OpLog.Recall(session, replyTo),
-        (recalled, failure) -> new Recalled(generation, recalled == null ? List.of() : recalled.records(), failure));
+    // The op log answers once it has read itself back, which takes as long as its window: up to the whole session
+    // without server snapshots (some seconds per million records), so this gets the snapshot timeout.
+    Duration readTimeout = journalTimeout.compareTo(snapshotSettings.timeout()) > 0 ? journalTimeout
+        : snapshotSettings.timeout();
+    getContext().ask(OpLog.Recalled.class, opLog, readTimeout, replyTo -> new OpLog.Recall(session, replyTo),
+        (recalled, failure) -> new Recalled(generation, recalled, failure));
   }
 
   private Behavior<Command> onRecalled(Recalled msg) {
@@ -386,25 +478,115 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     }
     if (msg.failure() != null) {
       getContext().getLog().error("{}: the op log cannot be read for the replay", mountName, msg.failure());
-      replaying = false;
-      replayFor.replyTo().tell(Errno.EIO);
-      replayFor = null;
-      getContext().unwatch(server);
-      server = null;
+      abandonReplay(Errno.EIO);
       return this;
     }
-    if (!msg.records().isEmpty()) {
-      // A restored session numbers its new records after the journaled ones.
-      seq = Math.max(seq, msg.records().get(msg.records().size() - 1).seq());
+    List<OpRecord> records = msg.recalled().records();
+    List<ServerSnapshotTaken> snapshots = msg.recalled().snapshots();
+    // A restored session numbers its new records after the journaled ones (and after those a snapshot covers).
+    if (!records.isEmpty()) {
+      seq = Math.max(seq, records.get(records.size() - 1).seq());
     }
-    replayRecords = msg.records().stream().filter(r -> r.reply() != null && r.reply().rv().isOk()
+    if (!snapshots.isEmpty()) {
+      seq = Math.max(seq, snapshots.get(0).coveredSeq());
+    }
+    recalledRecords = records;
+    recalledSnapshots = !snapshots.isEmpty();
+    restoreCandidates = new ArrayList<>(snapshots);
+    restoreNext();
+    return this;
+  }
+
+  /** Restores the newest snapshot not tried yet; without one, replays the whole session if the log still has it. */
+  private void restoreNext() {
+    if (snapshotFiles != null && !restoreCandidates.isEmpty()) {
+      ServerSnapshotTaken candidate = restoreCandidates.remove(0);
+      long generation = replayGeneration;
+      getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
+        try {
+          return snapshotFiles.openVerified(candidate.file(), candidate.size(), candidate.crc32());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }, blocking), (in, failure) -> new SnapshotOpened(generation, candidate, in, failure));
+      return;
+    }
+    boolean wholeSession = recalledRecords.isEmpty() ? !recalledSnapshots : recalledRecords.get(0).seq() == 1;
+    if (!wholeSession) {
+      getContext().getLog().error("{}: cannot rebuild the server's state: no server snapshot is usable and the op "
+          + "log before record {} was trimmed behind them; not inventing state", mountName,
+          recalledRecords.isEmpty() ? seq + 1 : recalledRecords.get(0).seq());
+      abandonReplay(Errno.EIO);
+      return;
+    }
+    if (recalledSnapshots) {
+      getContext().getLog().warn("{}: no server snapshot is usable; replaying the whole session", mountName);
+    }
+    startReplay(recalledRecords, 0, new CookieMap(engineRoot, replayFor.rootCookie()));
+  }
+
+  private Behavior<Command> onSnapshotOpened(SnapshotOpened msg) {
+    if (msg.generation() != replayGeneration || !replaying) {
+      closeQuietly(msg.in());
+      return this;
+    }
+    if (msg.failure() != null) {
+      Throwable cause = msg.failure() instanceof CompletionException && msg.failure().getCause() != null
+          ? msg.failure().getCause() : msg.failure();
+      getContext().getLog().warn("{}: server snapshot {} is unusable ({}); falling back to {}", mountName,
+          msg.snapshot().file(), cause.getMessage(), restoreCandidates.isEmpty() ? "the whole op log"
+              : restoreCandidates.get(0).file());
+      restoreNext();
+      return this;
+    }
+    long generation = replayGeneration;
+    getContext().ask(ServerRuntime.StateTransfer.class, server, snapshotSettings.timeout(),
+        replyTo -> new ServerRuntime.Restore(msg.in(), replyTo),
+        (result, failure) -> new SnapshotRestored(generation, msg.snapshot(), msg.in(), result, failure));
+    return this;
+  }
+
+  private Behavior<Command> onSnapshotRestored(SnapshotRestored msg) {
+    closeQuietly(msg.in());
+    if (msg.generation() != replayGeneration || !replaying) {
+      return this;
+    }
+    if (msg.failure() != null || !msg.result().errno().isOk()) {
+      getContext().getLog().warn("{}: the server did not restore snapshot {} ({}); falling back", mountName,
+          msg.snapshot().file(), msg.failure() != null ? msg.failure().toString() : msg.result());
+      restoreNext();
+      return this;
+    }
+    Map<Cookie, Cookie> cookies = new HashMap<>();
+    for (ServerSnapshotTaken.CookiePair pair : msg.snapshot().cookies()) {
+      cookies.put(pair.engine(), pair.server());
+    }
+    long covered = msg.snapshot().coveredSeq();
+    getContext().getLog().info("{}: restored server snapshot {} (op log up to record {})", mountName,
+        msg.snapshot().file(), covered);
+    startReplay(recalledRecords, covered, CookieMap.restored(cookies));
+    return this;
+  }
+
+  /** Feeds the new server the successful mutations after record {@code after}. */
+  private void startReplay(List<OpRecord> records, long after, CookieMap map) {
+    restoredFrom = after;
+    replayRecords = records.stream().filter(r -> r.seq() > after && r.reply() != null && r.reply().rv().isOk()
         && Mutations.isMutation(r.request().op())).toList();
+    recalledRecords = List.of();
     replayIndex = 0;
-    replayMap = new CookieMap(engineRoot, replayFor.rootCookie());
+    replayMap = map;
     getContext().getLog().info("{}: replaying {} journaled mutation(s) into {}", mountName, replayRecords.size(),
         server);
     replayNext();
-    return this;
+  }
+
+  private void abandonReplay(Errno errno) {
+    replaying = false;
+    replayFor.replyTo().tell(errno);
+    replayFor = null;
+    getContext().unwatch(server);
+    server = null;
   }
 
   private void replayNext() {
@@ -444,6 +626,8 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
         mountName, replayRecords.size(), translation.size(), parked.size());
     Attach attach = replayFor;
     replayFor = null;
+    // A long replay is a reason to snapshot soon, so that the next recovery does not repeat it.
+    sinceSnapshot = Math.max(sinceSnapshot, replayRecords.size());
     resumeParked();
     attach.replyTo().tell(Errno.OK);
   }
@@ -453,13 +637,18 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     parked.clear();
     parkedNew = 0;
     for (Parked parking : waiting) {
-      send(parking.forward().request(), parking.forward().replyTo(), parking.retried());
+      PuffsRequest request = parking.forward().request();
+      if (!request.faf()) {
+        parkWatch.resent(request.id());
+      }
+      send(request, parking.forward().replyTo(), parking.retried());
     }
   }
 
   private Behavior<Command> onGiveUp(GiveUp msg) {
     gaveUp = msg.errno();
     for (Parked parking : parked) {
+      parkWatch.dropped(parking.forward().request().id());
       fail(parking.forward().request(), parking.forward().replyTo(), msg.errno());
     }
     parked.clear();
@@ -469,7 +658,138 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
 
   private Behavior<Command> onGetStatus(GetStatus msg) {
     msg.replyTo().tell(new LinkStatus(server != null && !replaying, replaying, parked.size(), inFlight.size(),
-        journaled, batches, replayIndex, replayRecords.size(), journalFailures));
+        journaled, batches, replayIndex, replayRecords.size(), journalFailures, snapshotsTaken, restoredFrom));
     return this;
   }
+
+  // ---- server snapshots ----
+
+  private boolean canSnapshot() {
+    return snapshotSettings.enabled() && !snapshotsUnsupported && server != null && !replaying && gaveUp == null
+        && recordLevel != RecordLevel.NONE;
+  }
+
+  /** Once the server has answered everything and the op log has it all, asks the server for its state. */
+  private void trySnapshot() {
+    if (!quiescing || snapshotRunning || !inFlight.isEmpty() || writing || !gathering.isEmpty()) {
+      return;
+    }
+    if (!canSnapshot()) {
+      endSnapshot();
+      return;
+    }
+    snapshotRunning = true;
+    long generation = ++snapshotGeneration;
+    long covered = seq;
+    Map<Cookie, Cookie> cookies = translation.engineToServer();
+    ServerSnapshotFiles.Writing writing;
+    try {
+      writing = snapshotFiles.write(ServerSnapshotFiles.nameOf(session, covered));
+    } catch (IOException e) {
+      getContext().getLog().warn("{}: cannot create a server snapshot file; carrying on without", mountName, e);
+      endSnapshot();
+      return;
+    }
+    getContext().getLog().debug("{}: server snapshot at record {}, {} request(s) held back", mountName, covered,
+        parked.size());
+    getContext().ask(ServerRuntime.StateTransfer.class, server, snapshotSettings.timeout(),
+        replyTo -> new ServerRuntime.TakeSnapshot(writing.stream(), replyTo),
+        (result, failure) -> new SnapshotWritten(generation, writing, covered, cookies, result, failure));
+  }
+
+  private void endSnapshot() {
+    sinceSnapshot = 0;
+    quiescing = false;
+    snapshotRunning = false;
+    if (server != null && !replaying) {
+      resumeParked();
+    }
+  }
+
+  private Behavior<Command> onSnapshotWritten(SnapshotWritten msg) {
+    if (msg.generation() != snapshotGeneration || !snapshotRunning) {
+      msg.writing().close();
+      return this;
+    }
+    if (msg.failure() != null || !msg.result().errno().isOk()) {
+      msg.writing().close();
+      if (msg.result() != null && msg.result().errno() == Errno.EOPNOTSUPP) {
+        snapshotsUnsupported = true;
+        getContext().getLog().info("{}: the server takes no snapshots; a replay will feed it the whole op log",
+            mountName);
+      } else {
+        getContext().getLog().warn("{}: the server did not write a snapshot ({}); carrying on without", mountName,
+            msg.failure() != null ? msg.failure().toString() : msg.result());
+      }
+      endSnapshot();
+      return this;
+    }
+    // The server's state is in the file: requests flow again while the file is synced and journaled.
+    endSnapshot();
+    ServerSnapshotFiles.Writing writing = msg.writing();
+    List<ServerSnapshotTaken.CookiePair> cookies = new ArrayList<>();
+    msg.cookies().forEach((engine, server) -> cookies.add(new ServerSnapshotTaken.CookiePair(engine, server)));
+    getContext().pipeToSelf(CompletableFuture.supplyAsync(() -> {
+      try {
+        writing.commit();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new ServerSnapshotTaken(ServerSnapshotTaken.CURRENT_VERSION, session, writing.name(), msg.coveredSeq(),
+          writing.size(), writing.crc32(), cookies);
+    }, blocking), (taken, failure) -> new SnapshotCommitted(taken, writing, failure));
+    return this;
+  }
+
+  private Behavior<Command> onSnapshotCommitted(SnapshotCommitted msg) {
+    if (msg.failure() != null) {
+      msg.writing().close();
+      getContext().getLog().warn("{}: a server snapshot file could not be synced; carrying on without", mountName,
+          msg.failure());
+      return this;
+    }
+    getContext().ask(OpLog.SnapshotRecorded.class, opLog, journalTimeout,
+        replyTo -> new OpLog.RecordSnapshot(msg.taken(), replyTo),
+        (recorded, failure) -> new SnapshotJournaled(msg.taken(), recorded, failure));
+    return this;
+  }
+
+  private Behavior<Command> onSnapshotJournaled(SnapshotJournaled msg) {
+    if (msg.failure() != null) {
+      // The file is not in the journal, so no recovery will use it; a later cleanup removes it.
+      getContext().getLog().warn("{}: the op log did not take server snapshot {}", mountName, msg.taken().file(),
+          msg.failure());
+      return this;
+    }
+    snapshotsTaken++;
+    getContext().getLog().info("{}: server snapshot {} covers the op log up to record {} ({} bytes)", mountName,
+        msg.taken().file(), msg.taken().coveredSeq(), msg.taken().size());
+    Set<String> kept = new HashSet<>();
+    msg.recorded().kept().forEach(snapshot -> kept.add(snapshot.file()));
+    long newest = msg.recorded().kept().isEmpty() ? msg.taken().coveredSeq()
+        : msg.recorded().kept().get(0).coveredSeq();
+    org.slf4j.Logger log = getContext().getLog();
+    CompletableFuture.runAsync(() -> {
+      try {
+        // A later snapshot may be being written meanwhile: its partial file is not touched.
+        snapshotFiles.deleteAllBut(kept, session, newest);
+      } catch (IOException e) {
+        // Old files only cost disk space; the next snapshot tries again.
+        log.warn("{}: old server snapshots not deleted", mountName, e);
+      }
+    }, blocking);
+    return this;
+  }
+
+  private static void closeQuietly(InputStream in) {
+    if (in == null) {
+      return;
+    }
+    try {
+      in.close();
+    } catch (IOException e) {
+      // read-only: nothing lost
+    }
+  }
+
 }

@@ -12,6 +12,9 @@ package org.jpuffs.engine.recovery;
  * @param replayDone how many journaled mutations the current (or last) replay has fed the server
  * @param replayTotal how many it has to feed
  * @param journalFailures how many op-log writes failed (their requests failed with EIO)
+ * @param snapshots how many server snapshots this link has journaled
+ * @param restoredFrom the op-log record the last replay's snapshot covered (the replay fed only later records); 0 if
+ *     it replayed from the start, or there was no replay
  */
 public record LinkStatus(boolean connected, boolean replaying, int parked, int inFlight, long journaled,
-    long batches, long replayDone, long replayTotal, long journalFailures) {}
+    long batches, long replayDone, long replayTotal, long journalFailures, long snapshots, long restoredFrom) {}

@@ -23,10 +23,25 @@ import org.jpuffs.api.protocol.VnOp;
 public final class CookieMap {
 
   private final Map<Cookie, Cookie> oldToNew = new HashMap<>();
+  private final boolean identityForUnknown;
 
   /** A map that knows the root: {@code oldRoot} of the recording is {@code newRoot} of the new server. */
   public CookieMap(Cookie oldRoot, Cookie newRoot) {
+    this.identityForUnknown = false;
     learn(oldRoot, newRoot);
+  }
+
+  private CookieMap(Map<Cookie, Cookie> known) {
+    this.identityForUnknown = true;
+    known.forEach(this::learn);
+  }
+
+  /**
+   * The map for a server restored from a snapshot: it has every node the snapshotted server had, with that server's
+   * cookies, so a cookie is {@code known}'s pair if it has one and itself otherwise.
+   */
+  public static CookieMap restored(Map<Cookie, Cookie> known) {
+    return new CookieMap(known);
   }
 
   /** Records that {@code oldCookie} is {@code newCookie} on the new server. */
@@ -46,12 +61,16 @@ public final class CookieMap {
     nodeOf(recorded).ifPresent(oldCookie -> nodeOf(replayed).ifPresent(newCookie -> learn(oldCookie, newCookie)));
   }
 
-  /** The new cookie for {@code oldCookie}, if the map knows it; {@link Cookie#NONE} maps to itself. */
+  /**
+   * The new cookie for {@code oldCookie}, if the map knows it (a {@link #restored} map knows every cookie);
+   * {@link Cookie#NONE} maps to itself.
+   */
   public Optional<Cookie> lookup(Cookie oldCookie) {
     if (oldCookie.isNone()) {
       return Optional.of(Cookie.NONE);
     }
-    return Optional.ofNullable(oldToNew.get(oldCookie));
+    Cookie known = oldToNew.get(oldCookie);
+    return known != null || !identityForUnknown ? Optional.ofNullable(known) : Optional.of(oldCookie);
   }
 
   /** How many cookies the map knows. */

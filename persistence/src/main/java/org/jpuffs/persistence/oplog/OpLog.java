@@ -1,28 +1,41 @@
 package org.jpuffs.persistence.oplog;
 
+import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.persistence.JournalProtocol;
+import org.apache.pekko.persistence.Persistence;
+import org.apache.pekko.persistence.SnapshotProtocol;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.SnapshotAdapter;
+import org.apache.pekko.persistence.typed.SnapshotCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
+import org.jpuffs.persistence.JournalSerializable;
 import org.jpuffs.persistence.journal.JournalPlugins;
 import org.jpuffs.persistence.journal.JournaledBehavior;
 
 /**
- * The op log of one mount name: persistence id {@code oplog|NAME}, one {@link OpBatch} event per group commit, between
- * a session's {@link SessionStarted} and {@link SessionEnded} marks. The
- * writer is fed one batch at a time (the server link gathers everything that arrives meanwhile into the next), so the
- * automatic stash of a persisting behavior never holds more than that one command.
+ * The op log of one mount name: persistence id {@code oplog|NAME}, one {@link OpBatch} event per group commit and one
+ * {@link ServerSnapshotTaken} per server snapshot, between a session's {@link SessionStarted} and {@link SessionEnded}
+ * marks. The writer is fed one batch at a time (the server link gathers everything that arrives meanwhile into the
+ * next), so the automatic stash of a persisting behavior never holds more than that one command.
  *
- * <p>It keeps the records of the latest session in memory for replay-mode recovery; that list is its state, too big
- * to snapshot, so the op log is never snapshotted and never deleted by snapshotting (DESIGN.md: at {@code full} the
- * op log is never deleted).
+ * <p>It keeps the latest session in memory for replay-mode recovery: the last {@code keepSnapshots} server snapshots
+ * and the records after the oldest of them (every record, while the session has no snapshot). That window is its
+ * state; it is saved to the snapshot store at each server snapshot, so a restarted engine reads the window and the
+ * events after it, not the whole log. At record level {@code mutations} the events the saved window covers are then
+ * deleted from the journal; at {@code full} they are kept (DESIGN.md: at {@code full} the op log is never deleted).
  */
 public final class OpLog extends JournaledBehavior<OpLog.Command, OpLogEvent, OpLog.Session> {
 
@@ -63,6 +76,21 @@ public final class OpLog extends JournaledBehavior<OpLog.Command, OpLogEvent, Op
   }
 
   /**
+   * Journal that a server snapshot file is complete and durable.
+   *
+   * @param taken the snapshot
+   * @param replyTo told the snapshots kept once it is written
+   */
+  public record RecordSnapshot(ServerSnapshotTaken taken, ActorRef<SnapshotRecorded> replyTo) implements Command {}
+
+  /**
+   * A server snapshot is journaled.
+   *
+   * @param kept the snapshots the log keeps now, newest first; files of others may be deleted
+   */
+  public record SnapshotRecorded(List<ServerSnapshotTaken> kept) {}
+
+  /**
    * Answered once the op log has recovered (commands wait for recovery), so an engine can wait for every journal
    * read to finish before it closes the journal under it.
    *
@@ -71,59 +99,132 @@ public final class OpLog extends JournaledBehavior<OpLog.Command, OpLogEvent, Op
   public record Ping(ActorRef<Done> replyTo) implements Command {}
 
   /**
-   * The records of {@code session}, in order.
+   * What replay-mode recovery needs of {@code session}.
    *
    * @param session the session
-   * @param replyTo the records (empty if the log's latest session is another)
+   * @param replyTo the snapshots and records (empty if the log's latest session is another)
    */
   public record Recall(long session, ActorRef<Recalled> replyTo) implements Command {}
 
   /**
    * What {@link Recall} found.
    *
-   * @param records the records, in order
+   * @param records the records kept, in order: every record of the session, or those after the oldest snapshot kept
+   * @param snapshots the server snapshots kept, newest first
    */
-  public record Recalled(List<OpRecord> records) {}
+  public record Recalled(List<OpRecord> records, List<ServerSnapshotTaken> snapshots) {
+    public Recalled {
+      records = List.copyOf(records);
+      snapshots = List.copyOf(snapshots);
+    }
+  }
 
   /**
-   * The latest session's records. Mutable on purpose: appending to a copy per batch would make replaying a long log
-   * quadratic, and the state never leaves this actor (Recall answers with a copy).
+   * The window as the snapshot store keeps it.
+   *
+   * @param session the session
+   * @param snapshots the server snapshots kept, oldest first
+   * @param records the records after the oldest of them
+   */
+  public record SavedWindow(long session, List<ServerSnapshotTaken> snapshots, List<OpRecord> records)
+      implements JournalSerializable {}
+
+  /**
+   * The latest session's window. Mutable on purpose: appending to a copy per batch would make replaying a long log
+   * quadratic, and the state never leaves this actor (Recall answers with a copy, the snapshot store gets one).
    */
   public static final class Session {
+    private final int keepSnapshots;
     private long session;
+    private final ArrayList<ServerSnapshotTaken> snapshots = new ArrayList<>();
     private final ArrayList<OpRecord> records = new ArrayList<>();
+
+    Session(int keepSnapshots) {
+      this.keepSnapshots = keepSnapshots;
+    }
 
     Session apply(OpLogEvent event) {
       if (event instanceof SessionsDeleted deleted) {
         if (deleted.sessions().contains(session)) {
+          snapshots.clear();
           records.clear();
         }
         return this;
       }
       if (event.session() != session) {
         session = event.session();
+        snapshots.clear();
         records.clear();
       }
       if (event instanceof OpBatch batch) {
         records.addAll(batch.records());
+      } else if (event instanceof ServerSnapshotTaken taken) {
+        snapshots.add(taken);
+        while (snapshots.size() > keepSnapshots) {
+          snapshots.remove(0);
+        }
+        long oldest = snapshots.get(0).coveredSeq();
+        records.removeIf(r -> r.seq() <= oldest);
       }
       return this;
     }
 
-    List<OpRecord> recordsOf(long wanted) {
-      return wanted == session ? List.copyOf(records) : List.of();
+    Recalled recall(long wanted) {
+      return wanted == session ? new Recalled(records, newestFirst()) : new Recalled(List.of(), List.of());
+    }
+
+    List<ServerSnapshotTaken> newestFirst() {
+      List<ServerSnapshotTaken> kept = new ArrayList<>(snapshots);
+      java.util.Collections.reverse(kept);
+      return kept;
+    }
+
+    SavedWindow save() {
+      return new SavedWindow(session, List.copyOf(snapshots), List.copyOf(records));
+    }
+
+    Session load(SavedWindow saved) {
+      session = saved.session();
+      snapshots.clear();
+      snapshots.addAll(saved.snapshots());
+      records.clear();
+      records.addAll(saved.records());
+      return this;
     }
   }
 
-  private OpLog(String name, JournalPlugins plugins) {
+  private final ActorSystem<?> system;
+  private final int keepSnapshots;
+  private final boolean deleteCovered;
+
+  private OpLog(ActorSystem<?> system, String name, JournalPlugins plugins, int keepSnapshots,
+      boolean deleteCovered) {
     // A failing journal is retried with back-off; the link's write times out meanwhile and its requests fail (EIO).
     super(persistenceId(name), plugins, SupervisorStrategy.restartWithBackoff(Duration.ofMillis(100),
         Duration.ofSeconds(5), 0.2));
+    this.system = system;
+    this.keepSnapshots = keepSnapshots;
+    this.deleteCovered = deleteCovered;
   }
 
-  /** The op log of mount {@code name}. */
+  /** The op log of mount {@code name}, keeping two server snapshots and every event. */
   public static Behavior<Command> create(String name, JournalPlugins plugins) {
-    return new OpLog(name, plugins);
+    return create(name, plugins, 2, false);
+  }
+
+  /**
+   * The op log of mount {@code name}.
+   *
+   * @param keepSnapshots how many server snapshots recovery may fall back on (at least 1)
+   * @param deleteCovered delete the journal's events once a saved window covers them (record level
+   *     {@code mutations}; never at {@code full})
+   */
+  public static Behavior<Command> create(String name, JournalPlugins plugins, int keepSnapshots,
+      boolean deleteCovered) {
+    if (keepSnapshots < 1) {
+      throw new IllegalArgumentException("keep at least one server snapshot, not " + keepSnapshots);
+    }
+    return Behaviors.setup(ctx -> new OpLog(ctx.getSystem(), name, plugins, keepSnapshots, deleteCovered));
   }
 
   /** {@code oplog|NAME}. */
@@ -133,29 +234,75 @@ public final class OpLog extends JournaledBehavior<OpLog.Command, OpLogEvent, Op
 
   @Override
   public Session emptyState() {
-    return new Session();
+    return new Session(keepSnapshots);
   }
 
   @Override
   public CommandHandlerWithReply<Command, OpLogEvent, Session> commandHandler() {
     return newCommandHandlerWithReplyBuilder().forAnyState()
-        .onCommand(Append.class, (state, append) -> Effect().persist(append.batch())
+        .onCommand(Append.class, (state, append) -> Effect().persist((OpLogEvent) append.batch())
             .thenReply(append.replyTo(), after -> new Appended(append.batch().records().size())))
         .onCommand(Mark.class, (state, mark) -> Effect().persist(mark.mark())
             .thenReply(mark.replyTo(), after -> Done.getInstance()))
+        .onCommand(RecordSnapshot.class, (state, taken) -> Effect().persist((OpLogEvent) taken.taken())
+            .thenReply(taken.replyTo(), after -> new SnapshotRecorded(after.newestFirst())))
         .onCommand(Ping.class, (state, ping) -> Effect().reply(ping.replyTo(), Done.getInstance()))
-        .onCommand(Recall.class, (state, recall) -> Effect().reply(recall.replyTo(),
-            new Recalled(state.recordsOf(recall.session()))))
+        .onCommand(Recall.class, (state, recall) -> Effect().reply(recall.replyTo(), state.recall(recall.session())))
         .build();
   }
 
   @Override
   public EventHandler<Session, OpLogEvent> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(Session::apply);
+    return newEventHandlerBuilder().forAnyState().onEvent(OpLogEvent.class, Session::apply).build();
+  }
+
+  /** The window is saved at every server snapshot: that is when it has just been trimmed. */
+  @Override
+  public boolean shouldSnapshot(Session state, OpLogEvent event, long sequenceNr) {
+    return plugins().snapshots() && event instanceof ServerSnapshotTaken;
   }
 
   @Override
   public RetentionCriteria retentionCriteria() {
     return RetentionCriteria.disabled();
+  }
+
+  @Override
+  public SnapshotAdapter<Session> snapshotAdapter() {
+    // toJournal runs on the actor's thread; the copy is what the snapshot store serializes later, elsewhere.
+    return new SnapshotAdapter<>() {
+      @Override
+      public Object toJournal(Session state) {
+        return state.save();
+      }
+
+      @Override
+      public Session fromJournal(Object from) {
+        return new Session(keepSnapshots).load((SavedWindow) from);
+      }
+    };
+  }
+
+  @Override
+  public SignalHandler<Session> signalHandler() {
+    return newSignalHandlerBuilder().onSignal(SnapshotCompleted.class, (state, done) -> forgetBefore(
+        done.metadata().sequenceNr())).build();
+  }
+
+  /**
+   * A saved window at {@code sequenceNr} makes older saved windows useless, and at {@code mutations} the events up to
+   * it too. The typed API deletes only on its count-based schedule, so this asks the plugins directly.
+   */
+  private void forgetBefore(long sequenceNr) {
+    org.apache.pekko.actor.ActorRef ignore = Adapter.toClassic(system.ignoreRef());
+    Persistence persistence = Persistence.get(Adapter.toClassic(system));
+    String pid = persistenceId().id();
+    persistence.snapshotStoreFor(snapshotPluginId(), snapshotPluginConfig().orElse(ConfigFactory.empty()))
+        .tell(new SnapshotProtocol.DeleteSnapshots(pid,
+            org.apache.pekko.persistence.SnapshotSelectionCriteria.create(sequenceNr - 1, Long.MAX_VALUE)), ignore);
+    if (deleteCovered) {
+      persistence.journalFor(journalPluginId(), journalPluginConfig().orElse(ConfigFactory.empty()))
+          .tell(new JournalProtocol.DeleteMessagesTo(pid, sequenceNr, ignore), ignore);
+    }
   }
 }

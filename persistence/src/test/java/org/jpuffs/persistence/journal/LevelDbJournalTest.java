@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
@@ -75,8 +76,9 @@ class LevelDbJournalTest {
       TestProbe<List<String>> probe = first.createTestProbe();
       notes.tell(new Note("a", probe.ref()));
       notes.tell(new Note("b", probe.ref()));
-      probe.expectMessage(List.of("a"));
-      probe.expectMessage(List.of("a", "b"));
+      // A fresh LevelDB journal (and a cold JIT) can take seconds on a loaded machine.
+      probe.expectMessage(Duration.ofSeconds(30), List.of("a"));
+      probe.expectMessage(Duration.ofSeconds(30), List.of("a", "b"));
     } finally {
       first.shutdownTestKit();
     }
@@ -85,7 +87,7 @@ class LevelDbJournalTest {
       ActorRef<Note> notes = second.spawn(new Notes(plugins));
       TestProbe<List<String>> probe = second.createTestProbe();
       notes.tell(new Note("", probe.ref()));
-      assertEquals(List.of("a", "b"), probe.receiveMessage());
+      assertEquals(List.of("a", "b"), probe.receiveMessage(Duration.ofSeconds(30)));
     } finally {
       second.shutdownTestKit();
     }

@@ -60,7 +60,11 @@ public interface FileSystemServer {
     throw new PuffsException(Errno.EOPNOTSUPP, "this server takes no snapshots");
   }
 
-  /** Replaces this server's state with one {@link #snapshot} wrote. Optional, as {@link #snapshot}. */
+  /**
+   * Replaces this server's state with one {@link #snapshot} wrote. Optional, as {@link #snapshot}. The nodes come back
+   * with the cookies they had when the snapshot was written (crash recovery relies on it: the engine's cookie map after
+   * a restore is the one in force at the snapshot), and a stream that cannot be read leaves the state as it was.
+   */
   default void restore(InputStream in) throws IOException {
     throw new PuffsException(Errno.EOPNOTSUPP, "this server takes no snapshots");
   }

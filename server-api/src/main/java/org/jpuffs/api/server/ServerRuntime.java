@@ -1,6 +1,9 @@
 package org.jpuffs.api.server;
 
 import com.typesafe.config.Config;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.DispatcherSelector;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.PreRestart;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -78,6 +82,39 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
 
   /** The engine is gone (unmounted): server-originated requests fail with ENXIO from now on. */
   public record Detach() implements Command, PuffsSerializable {}
+
+  /**
+   * Write the server's whole state to {@code out} ({@link FileSystemServer#snapshot}). The caller sends nothing else
+   * meanwhile, so the state written is the one after every request answered so far. Local only: a stream does not
+   * travel, so a remote server never gets this (the caller's ask times out and it carries on without a snapshot).
+   *
+   * @param out where the state goes; the caller closes it
+   * @param replyTo OK, or why not (EOPNOTSUPP: the server takes no snapshots)
+   */
+  public record TakeSnapshot(OutputStream out, ActorRef<StateTransfer> replyTo)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  /**
+   * Replace the server's whole state with one {@link TakeSnapshot} wrote ({@link FileSystemServer#restore}).
+   *
+   * @param in the state; the caller closes it
+   * @param replyTo OK, or why not
+   */
+  public record Restore(InputStream in, ActorRef<StateTransfer> replyTo)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  /**
+   * How a {@link TakeSnapshot} or {@link Restore} ended.
+   *
+   * @param errno OK, or the error
+   * @param detail what failed, for the log; empty when OK
+   */
+  public record StateTransfer(Errno errno, String detail) {
+    public StateTransfer {
+      Objects.requireNonNull(errno, "errno");
+      Objects.requireNonNull(detail, "detail");
+    }
+  }
 
   /** A server op finished (successfully or not). Local only, so it is exempt from serialization checks. */
   private record Answered(PuffsRequest request, ActorRef<PuffsReply> replyTo, RequestContext ctx, OpReply body,
@@ -199,6 +236,8 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
         .onMessage(Describe.class, this::onDescribe)
         .onMessage(Attach.class, this::onAttach)
         .onMessage(Detach.class, this::onDetach)
+        .onMessage(TakeSnapshot.class, msg -> transfer(() -> server.snapshot(msg.out()), msg.replyTo()))
+        .onMessage(Restore.class, msg -> transfer(() -> server.restore(msg.in()), msg.replyTo()))
         .onSignal(PostStop.class, signal -> releasePool())
         .onSignal(PreRestart.class, signal -> releasePool())
         .build();
@@ -322,6 +361,28 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
       // No answer: the engine's mount then fails with ENOENT, and this runtime keeps serving.
       getContext().getLog().error("the server's mountSpec() failed", e);
     }
+    return this;
+  }
+
+  /** The stream-bound work of a snapshot or restore, on the blocking dispatcher, never on the actor's thread. */
+  private interface StreamWork {
+    void run() throws IOException;
+  }
+
+  private Behavior<Command> transfer(StreamWork work, ActorRef<StateTransfer> replyTo) {
+    Executor blocking = getContext().getSystem().dispatchers().lookup(DispatcherSelector.blocking());
+    CompletableFuture.runAsync(() -> {
+      StateTransfer result;
+      try {
+        work.run();
+        result = new StateTransfer(Errno.OK, "");
+      } catch (PuffsException e) {
+        result = new StateTransfer(e.errno(), String.valueOf(e.getMessage()));
+      } catch (IOException | RuntimeException e) {
+        result = new StateTransfer(Errno.EIO, e.toString());
+      }
+      replyTo.tell(result);
+    }, blocking);
     return this;
   }
 
