@@ -11,6 +11,7 @@ import org.jpuffs.api.protocol.ComponentName;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.Errno;
+import org.jpuffs.api.protocol.KFlags;
 import org.jpuffs.api.protocol.NameiOp;
 import org.jpuffs.api.protocol.PuffsException;
 import org.jpuffs.api.protocol.Setbacks;
@@ -101,7 +102,7 @@ class MemFsLifecycleTest {
     assertEquals(VType.VDIR, spec.rootVtype());
     assertEquals(16, spec.fhSize());
     assertEquals(0, spec.fhFlags());
-    assertEquals(0, spec.kflags());
+    assertEquals(KFlags.CACHE_FS_TTL | KFlags.IAONDEMAND, spec.kflags());
     assertEquals(RecoveryMode.REPLAY, spec.recoveryMode());
     assertEquals("memfs", spec.statvfs().fstypename());
     assertEquals(255, spec.statvfs().namemax());
