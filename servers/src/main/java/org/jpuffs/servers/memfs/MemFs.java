@@ -459,8 +459,8 @@ public final class MemFs implements FileSystemServer {
       sd.modified(now);
       td.modified(now);
       if (tgt != null && tgt.nlink == 0) {
-        // as unlinked(): INACTIVE for the replaced node, so that an IAONDEMAND engine reclaims it soon
-        ctx.setback(Setbacks.INACT_N2);
+        // as unlinked(): the engine recycles the replaced node once idle, and its RECLAIM frees it
+        ctx.setback(Setbacks.NOREF_N2);
         freeIfUnreferenced(tgt);
       }
       return null;
@@ -992,10 +992,14 @@ public final class MemFs implements FileSystemServer {
     return (cacheTtl.equals(Timespec.ZERO) ? 0 : KFlags.CACHE_FS_TTL) | (inactiveOnDemand ? KFlags.IAONDEMAND : 0);
   }
 
-  /** A node lost its last name: free it unless the engine still references it, else ask for INACTIVE. */
+  /**
+   * A node lost its last name: free it unless the engine still references it, else ask the engine to recycle it
+   * once idle ({@code NOREF_N2}), so that its RECLAIM frees it. That needs no INACTIVE round trip first, which is
+   * what {@link #inactive} would answer for it.
+   */
   private void unlinked(RequestContext ctx, Node n) {
     if (n.nlink == 0) {
-      ctx.setback(Setbacks.INACT_N2);
+      ctx.setback(Setbacks.NOREF_N2);
       freeIfUnreferenced(n);
     }
   }

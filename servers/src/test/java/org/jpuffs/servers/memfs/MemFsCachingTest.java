@@ -66,12 +66,12 @@ class MemFsCachingTest {
   }
 
   @Test
-  void aRenameThatUnlinksItsTargetAsksForInactive() {
+  void aRenameThatUnlinksItsTargetAsksForRecycling() {
     c.create(c.root(), "a", 0644);
     Cookie b = c.create(c.root(), "b", 0644);
     RequestContext ctx = c.ctx();
     fs.rename(ctx, c.root(), Cookie.NONE, ComponentName.of(NameiOp.RENAME, "a"), c.root(), b,
         ComponentName.of(NameiOp.RENAME, "b"));
-    assertEquals(Setbacks.INACT_N2, ctx.setbacks());
+    assertEquals(Setbacks.NOREF_N2, ctx.setbacks());
   }
 }

@@ -69,7 +69,7 @@ class MemFsLifecycleTest {
   }
 
   @Test
-  void removingTheLastNameAsksForInactiveAndInactiveAsksForRecycling() {
+  void removingTheLastNameAsksForRecyclingAndSoDoesAnInactive() {
     Cookie f = c.create(c.root(), "f", 0644);
     c.link(c.root(), f, "g");
     RequestContext first = c.ctx();
@@ -77,7 +77,7 @@ class MemFsLifecycleTest {
     assertEquals(0, first.setbacks(), "a name is left");
     RequestContext last = c.ctx();
     fs.remove(last, c.root(), f, ComponentName.of(NameiOp.DELETE, "g"));
-    assertEquals(Setbacks.INACT_N2, last.setbacks());
+    assertEquals(Setbacks.NOREF_N2, last.setbacks());
     RequestContext inactive = c.ctx();
     fs.inactive(inactive, f);
     assertEquals(Setbacks.NOREF_N1, inactive.setbacks());
