@@ -119,4 +119,23 @@ class CachedNodeTest {
     root.release();
     await(mount.unmount(0));
   }
+
+  @Test
+  void aLookupAfterAWriteStillInPagesDoesNotSeedTheOldSize() {
+    // memfs gives TTLs and CACHE_FS_TTL by default; the write stays in dirty pages (write-back), the rename purges
+    // the name, so the lookup asks memfs, whose answer still has size 0
+    Mount mount = caches.mount(new org.jpuffs.servers.memfs.MemFs(), 0);
+    Vnode root = await(mount.root());
+    try (Vnode draft = await(root.create("draft", FILE, CRED))) {
+      await(draft.write(0, org.jpuffs.api.protocol.Bytes.utf8("hello"), 0, CRED));
+      await(root.rename(draft, "draft", root, null, "notes", CRED));
+    }
+    try (Vnode notes = await(root.lookup("notes", CRED))) {
+      // an op through the node's actor: answered after the lookup's seed, which is ahead of it in the mailbox
+      await(notes.access(org.jpuffs.api.protocol.AccessMode.VREAD, CRED));
+      assertEquals(5, await(notes.getattr(CRED)).size());
+    }
+    root.release();
+    await(mount.unmount(0));
+  }
 }
