@@ -83,6 +83,14 @@ public final class Vnode implements AutoCloseable {
 
   // ---- names ----
 
+  /**
+   * This node as its caches show it, the start of a path walk through the name cache that takes no reference per
+   * name ({@link CachedNode#child}, then {@link CachedNode#acquire} at the end).
+   */
+  public CachedNode cached() {
+    return new CachedNode(mount, node, found);
+  }
+
   /** LOOKUP of {@code name} in this directory. */
   public CompletionStage<Vnode> lookup(String name, Cred cred) {
     return lookup(ComponentName.lookup(name), cred);

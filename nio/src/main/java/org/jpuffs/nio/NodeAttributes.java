@@ -45,9 +45,13 @@ final class NodeAttributes {
     return follow;
   }
 
-  /** GETATTR. */
+  /** GETATTR; from the engine's caches alone when they know the path and the attributes. */
   PuffsFileAttributes read() throws IOException {
     fs.checkOpen();
+    Vattr cached = tree.cachedAttributes(path, follow);
+    if (cached != null) {
+      return new PuffsFileAttributes(fs.name(), cached);
+    }
     try (NodeRef node = tree.walk(path, follow)) {
       return new PuffsFileAttributes(fs.name(), tree.await(node.vnode().getattr(fs.cred())));
     } catch (PuffsException e) {

@@ -126,6 +126,12 @@ final class PuffsFileChannel extends FileChannel {
     if (!dst.hasRemaining()) {
       return 0;
     }
+    Vattr known = vnode.cached().attributes();
+    if (known != null && at >= known.size()) {
+      // The end of the file as the engine's attribute cache knows it (a kernel reads no further than the size it
+      // holds): no READ for the read that finds the end, as readAllBytes and every copy loop make.
+      return -1;
+    }
     Bytes data = call(vnode.read(at, dst.remaining(), 0, fs.cred()));
     if (data.isEmpty()) {
       return -1;

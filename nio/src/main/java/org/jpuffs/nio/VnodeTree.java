@@ -13,13 +13,20 @@ import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.Errno;
 import org.jpuffs.api.protocol.PuffsException;
 import org.jpuffs.api.protocol.VType;
+import org.jpuffs.api.protocol.Vattr;
+import org.jpuffs.engine.CachedNode;
 import org.jpuffs.engine.Vnode;
 
 /**
- * Walks paths of one file system to vnodes, one {@link Vnode#lookup} per component (the engine's name cache answers
- * repeated ones; there is deliberately no second path cache here), following symlinks as namei does: relative
- * targets from the link's directory, absolute ones from the root, {@code ..} to the physical parent, at most
- * {@link #MAXSYMLINKS} links per walk (then ELOOP).
+ * Walks paths of one file system to vnodes, one {@link Vnode#lookup} per component, following symlinks as namei
+ * does: relative targets from the link's directory, absolute ones from the root, {@code ..} to the physical parent,
+ * at most {@link #MAXSYMLINKS} links per walk (then ELOOP).
+ *
+ * <p>Every walk first tries the engine's name cache alone ({@link CachedNode#child}): when each name of the path is
+ * a valid entry and no symlink is in the way, the walk takes one reference, on the node it ends at, and sends no
+ * message at all; a stat ({@link #cachedAttributes}) takes none. Anything else — a miss, {@code .} or {@code ..}, a
+ * symlink to follow, a node reclaimed meanwhile — walks the slow way, which asks the server where the cache cannot
+ * answer. There is deliberately no second path cache here: the engine's caches are the one cache.
  */
 final class VnodeTree {
 
@@ -69,6 +76,17 @@ final class VnodeTree {
     } catch (PuffsException e) {
       throw Errnos.toException(e.errno(), path);
     }
+  }
+
+  /**
+   * {@code path}'s attributes if the engine's caches hold every name on the way and the attributes within their
+   * TTL; null if only the server can say (then {@link #walk} and {@link Vnode#getattr}).
+   */
+  Vattr cachedAttributes(PuffsPath path, boolean follow) {
+    List<String> names = path.names();
+    CachedNode node = names.isEmpty() ? (path.isAbsolute() ? root : start).cached()
+        : cachedWalk(path.isAbsolute(), names, follow);
+    return node == null ? null : node.attributes();
   }
 
   /** The directory that holds {@code path}'s last name, all links followed. */
@@ -149,8 +167,31 @@ final class VnodeTree {
     return new PuffsPath(path.getFileSystem(), true, real);
   }
 
+  /**
+   * The node {@code names} lead to through the name cache alone, or null if a step needs more: a miss, {@code .} or
+   * {@code ..}, a symlink to follow, or a non-directory on the way (whose error the full walk reports).
+   */
+  private CachedNode cachedWalk(boolean absolute, List<String> names, boolean follow) {
+    CachedNode at = (absolute ? root : start).cached();
+    int last = names.size() - 1;
+    for (int i = 0; i <= last && at != null; i++) {
+      at = at.child(names.get(i));
+      if (at != null && at.type() == VType.VLNK && (i < last || follow)) {
+        return null;
+      }
+    }
+    return at;
+  }
+
   private NodeRef walk(boolean absolute, List<String> names, boolean follow, PuffsPath forErrors)
       throws IOException {
+    if (!names.isEmpty()) {
+      CachedNode cached = cachedWalk(absolute, names, follow);
+      Vnode held = cached == null ? null : cached.acquire();
+      if (held != null) {
+        return new NodeRef(held, true);
+      }
+    }
     Deque<String> todo = new ArrayDeque<>(names);
     // Where the walk stands when the chain is empty: the root or the start directory (borrowed), or a parent of the
     // start that ".." looked up (owned).

@@ -195,6 +195,8 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
   private long serverSize;
   private boolean dying;
   private boolean doInactive;
+  /** Set by the first op that changes this node's attributes: from then on no LOOKUP reply seeds them. */
+  private boolean attributesChanged;
   private boolean noRefs;
   private boolean inactivating;
   private long reclaimNlookup = -1;
@@ -364,6 +366,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
         || (write.ioflag() & IoFlags.IO_SYNC) != 0) {
       return false;
     }
+    attributesChanged = true;
     cache.dropAttributes();
     if (!pages.written(write.offset(), write.data(), localSize, true)) {
       return false;
@@ -511,6 +514,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
    */
   private void beforeSend(VnOp op) {
     if (CacheRules.changesAttributes(op)) {
+      attributesChanged = true;
       cache.dropAttributes();
     }
     if (op instanceof VnOp.Write write) {
@@ -733,7 +737,13 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
   }
 
   private Behavior<Command> onSeedAttributes(SeedAttributes msg) {
-    cache.publishAttributes(msg.va(), msg.ttl());
+    // A LOOKUP reply travels through the directory and the mount before it gets here, so it may have been answered
+    // before a change this node has made since (a write pushed at inactive, a rename): only a node that has changed
+    // nothing yet takes it. Later attributes come from GETATTR and SETATTR replies, which are dropped when a change
+    // was in flight.
+    if (!attributesChanged && !pages.hasDirty() && flushWrites.isEmpty()) {
+      cache.publishAttributes(msg.va(), msg.ttl());
+    }
     return this;
   }
 
@@ -743,6 +753,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
   }
 
   private Behavior<Command> onChanged(Changed msg) {
+    attributesChanged = true;
     cache.dropAttributes();
     if (msg.name() != null) {
       cache.purgeName(msg.name());

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,6 +21,7 @@ import org.jpuffs.api.protocol.ExtattrNamespace;
 import org.jpuffs.api.protocol.FileHandle;
 import org.jpuffs.api.protocol.Flock;
 import org.jpuffs.api.protocol.IoFlags;
+import org.jpuffs.api.protocol.KFlags;
 import org.jpuffs.api.protocol.OpReply;
 import org.jpuffs.api.protocol.OpenFlags;
 import org.jpuffs.api.protocol.PathconfName;
@@ -69,6 +71,16 @@ import org.jpuffs.servers.memfs.Directory.Entry;
  * permission to look up, write and search permission on a directory to change it, the sticky rule, chmod/chown/utimes
  * ownership rules, OPEN and ACCESS against the mode. READ and WRITE check nothing: they act on a file the engine has
  * opened, and an fd stays usable after a chmod.
+ *
+ * <p><b>Caching.</b> A memfs changes only through its ops, so an engine that sends them all knows every change and
+ * may answer from its caches. By default memfs mounts with {@code KFLAG_CACHE_FS_TTL} and gives its LOOKUP, CREATE
+ * (and the other node-making ops), GETATTR and SETATTR answers an attribute and name TTL of
+ * {@link #DEFAULT_CACHE_TTL}, so the engine answers getattr and repeated lookups without a round trip; and with
+ * {@code KFLAG_IAONDEMAND}, so INACTIVE is sent only for the nodes memfs asks it for (those that lost their last
+ * name). The one thing a cache hit can show stale is the access time of reads and directory listings the engine
+ * did not see through an attribute-changing op, for at most the TTL. A memfs that is changed behind the engine's
+ * back (called directly while mounted, or mounted twice) must turn this off: {@link Builder#cacheTtl} with
+ * {@link Duration#ZERO}.
  */
 public final class MemFs implements FileSystemServer {
 
@@ -83,6 +95,9 @@ public final class MemFs implements FileSystemServer {
   /** The most bytes one READ answers, so that a huge resid cannot overflow an array. */
   private static final int MAX_READ = Integer.MAX_VALUE - 8;
 
+  /** The attribute and name TTL memfs gives by default: an hour, for nothing but memfs's own ops changes it. */
+  public static final Duration DEFAULT_CACHE_TTL = Duration.ofHours(1);
+
   private static final System.Logger LOG = System.getLogger(MemFs.class.getName());
 
   private final ReentrantReadWriteLock treeLock = new ReentrantReadWriteLock();
@@ -90,6 +105,9 @@ public final class MemFs implements FileSystemServer {
   private final Clock clock;
   private final long maxBytes;
   private final long maxNodes;
+  /** The TTL in every attribute and node answer; {@link Timespec#ZERO} ("not given") when caching is off. */
+  private final Timespec cacheTtl;
+  private final boolean inactiveOnDemand;
   /**
    * Replaced by {@link #restore}; read and written under {@link #treeLock}. Volatile only so that a memfs published
    * without synchronisation still shows its initial table to other threads.
@@ -105,6 +123,8 @@ public final class MemFs implements FileSystemServer {
     this.clock = b.clock;
     this.maxBytes = b.maxBytes;
     this.maxNodes = b.maxNodes;
+    this.cacheTtl = Timespec.of(b.cacheTtl);
+    this.inactiveOnDemand = b.inactiveOnDemand;
     long fsid = b.fsid != null ? b.fsid : ThreadLocalRandom.current().nextLong();
     this.table = NodeTable.withRoot(new Capacity(maxBytes, maxNodes), fsid, now());
   }
@@ -121,7 +141,10 @@ public final class MemFs implements FileSystemServer {
 
   // ---- VFS ops --------------------------------------------------------------------------------------------------
 
-  /** typeName "memfs", the root, 16-byte handles, REPLAY recovery (a memfs forgets everything when it dies). */
+  /**
+   * typeName "memfs", the root, 16-byte handles, REPLAY recovery (a memfs forgets everything when it dies);
+   * KFLAGs CACHE_FS_TTL and IAONDEMAND unless the builder turned them off.
+   */
   @Override
   public MountSpec mountSpec() {
     return reading(() -> MountSpec.builder()
@@ -131,7 +154,7 @@ public final class MemFs implements FileSystemServer {
         .rootVtype(VType.VDIR)
         .rootSize(table.root().size())
         .rootRdev(0)
-        .kflags(0)
+        .kflags(kflags())
         .fhSize(FileHandles.SIZE)
         .fhFlags(0)
         .statvfs(stats())
@@ -436,6 +459,8 @@ public final class MemFs implements FileSystemServer {
       sd.modified(now);
       td.modified(now);
       if (tgt != null && tgt.nlink == 0) {
+        // as unlinked(): the engine recycles the replaced node once idle, and its RECLAIM frees it
+        ctx.setback(Setbacks.NOREF_N2);
         freeIfUnreferenced(tgt);
       }
       return null;
@@ -466,7 +491,7 @@ public final class MemFs implements FileSystemServer {
 
   @Override
   public OpReply.Attributes getattr(RequestContext ctx, Cookie node) {
-    return reading(() -> OpReply.Attributes.of(table.get(node).attributes(table.fsid())));
+    return reading(() -> attributes(table.get(node)));
   }
 
   /**
@@ -484,7 +509,7 @@ public final class MemFs implements FileSystemServer {
       synchronized (n) {
         change.apply(n, ctx.cred(), now, table.capacity());
       }
-      return OpReply.Attributes.of(n.attributes(table.fsid()));
+      return attributes(n);
     });
   }
 
@@ -956,13 +981,25 @@ public final class MemFs implements FileSystemServer {
 
   private OpReply.NewNode newNode(Node n) {
     n.referenced();
-    return OpReply.NewNode.of(NodeTable.cookie(n), n.attributes(table.fsid()));
+    return OpReply.NewNode.of(NodeTable.cookie(n), n.attributes(table.fsid())).withTtl(cacheTtl, cacheTtl);
   }
 
-  /** A node lost its last name: free it unless the engine still references it, else ask for INACTIVE. */
+  private OpReply.Attributes attributes(Node n) {
+    return new OpReply.Attributes(n.attributes(table.fsid()), cacheTtl);
+  }
+
+  private int kflags() {
+    return (cacheTtl.equals(Timespec.ZERO) ? 0 : KFlags.CACHE_FS_TTL) | (inactiveOnDemand ? KFlags.IAONDEMAND : 0);
+  }
+
+  /**
+   * A node lost its last name: free it unless the engine still references it, else ask the engine to recycle it
+   * once idle ({@code NOREF_N2}), so that its RECLAIM frees it. That needs no INACTIVE round trip first, which is
+   * what {@link #inactive} would answer for it.
+   */
   private void unlinked(RequestContext ctx, Node n) {
     if (n.nlink == 0) {
-      ctx.setback(Setbacks.INACT_N2);
+      ctx.setback(Setbacks.NOREF_N2);
       freeIfUnreferenced(n);
     }
   }
@@ -1081,8 +1118,34 @@ public final class MemFs implements FileSystemServer {
     private long maxNodes = Math.max(1024, Runtime.getRuntime().maxMemory() / 2 / 1024);
     private Clock clock = Clock.systemUTC();
     private Long fsid;
+    private Duration cacheTtl = DEFAULT_CACHE_TTL;
+    private boolean inactiveOnDemand = true;
 
     private Builder() {}
+
+    /**
+     * How long the engine may answer getattr and lookups from its caches ({@code va_ttl} and {@code cn_ttl}, with
+     * KFLAG_CACHE_FS_TTL); {@link Duration#ZERO} turns that off, for a memfs that changes behind the engine's back.
+     * Default {@link #DEFAULT_CACHE_TTL}.
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder cacheTtl(Duration cacheTtl) {
+      if (Objects.requireNonNull(cacheTtl, "cacheTtl").isNegative()) {
+        throw new IllegalArgumentException("cacheTtl must not be negative, not " + cacheTtl);
+      }
+      this.cacheTtl = cacheTtl;
+      return this;
+    }
+
+    /**
+     * Whether to mount with KFLAG_IAONDEMAND, so that INACTIVE goes only to the nodes memfs asks it for (those that
+     * lost their last name) instead of to every node that goes idle. Default on.
+     */
+    public Builder inactiveOnDemand(boolean inactiveOnDemand) {
+      this.inactiveOnDemand = inactiveOnDemand;
+      return this;
+    }
 
     /**
      * The most bytes of storage (file data, symlink targets, extended attributes) the file system holds.

@@ -11,6 +11,7 @@ import org.jpuffs.api.protocol.ComponentName;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.Errno;
+import org.jpuffs.api.protocol.KFlags;
 import org.jpuffs.api.protocol.NameiOp;
 import org.jpuffs.api.protocol.PuffsException;
 import org.jpuffs.api.protocol.Setbacks;
@@ -68,7 +69,7 @@ class MemFsLifecycleTest {
   }
 
   @Test
-  void removingTheLastNameAsksForInactiveAndInactiveAsksForRecycling() {
+  void removingTheLastNameAsksForRecyclingAndSoDoesAnInactive() {
     Cookie f = c.create(c.root(), "f", 0644);
     c.link(c.root(), f, "g");
     RequestContext first = c.ctx();
@@ -76,7 +77,7 @@ class MemFsLifecycleTest {
     assertEquals(0, first.setbacks(), "a name is left");
     RequestContext last = c.ctx();
     fs.remove(last, c.root(), f, ComponentName.of(NameiOp.DELETE, "g"));
-    assertEquals(Setbacks.INACT_N2, last.setbacks());
+    assertEquals(Setbacks.NOREF_N2, last.setbacks());
     RequestContext inactive = c.ctx();
     fs.inactive(inactive, f);
     assertEquals(Setbacks.NOREF_N1, inactive.setbacks());
@@ -101,7 +102,7 @@ class MemFsLifecycleTest {
     assertEquals(VType.VDIR, spec.rootVtype());
     assertEquals(16, spec.fhSize());
     assertEquals(0, spec.fhFlags());
-    assertEquals(0, spec.kflags());
+    assertEquals(KFlags.CACHE_FS_TTL | KFlags.IAONDEMAND, spec.kflags());
     assertEquals(RecoveryMode.REPLAY, spec.recoveryMode());
     assertEquals("memfs", spec.statvfs().fstypename());
     assertEquals(255, spec.statvfs().namemax());

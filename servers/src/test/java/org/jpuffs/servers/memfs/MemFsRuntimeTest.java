@@ -70,6 +70,6 @@ class MemFsRuntimeTest {
         new VnOp.Remove(hello, ComponentName.of(NameiOp.DELETE, "hello"))), replies.getRef()));
     PuffsReply removed = replies.receiveMessage();
     assertEquals(Errno.OK, removed.rv());
-    assertEquals(Setbacks.INACT_N2, removed.setbacks(), "the setback travels back with the reply");
+    assertEquals(Setbacks.NOREF_N2, removed.setbacks(), "the setback travels back with the reply");
   }
 }
