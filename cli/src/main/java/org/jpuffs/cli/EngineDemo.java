@@ -16,6 +16,7 @@ import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.DirEntry;
 import org.jpuffs.api.protocol.Errno;
+import org.jpuffs.api.protocol.FsyncFlags;
 import org.jpuffs.api.protocol.PuffsException;
 import org.jpuffs.api.protocol.Statvfs;
 import org.jpuffs.api.protocol.VType;
@@ -77,7 +78,11 @@ final class EngineDemo {
         await(docs.setattr(Vattr.builder().uid(USER.uid()).gid(USER.gid()).build(), Cred.ROOT));
         try (Vnode draft = await(docs.create("draft.txt", fileAttrs, USER))) {
           await(draft.write(0, text, 0, USER));
-          step("mkdir /docs, create /docs/draft.txt, write " + text.size() + " bytes");
+          // The durability point of the write-back cache. It also keeps the recorded session free of races: without
+          // it the cached data is pushed when draft is released, concurrently with the lookup of notes.txt below,
+          // and which of the two the server answered first (the size the lookup saw) is not in the recording.
+          await(draft.fsync(FsyncFlags.FSYNC_WAIT, 0, 0, USER));
+          step("mkdir /docs, create /docs/draft.txt, write " + text.size() + " bytes, fsync");
           await(docs.rename(draft, "draft.txt", docs, null, "notes.txt", USER));
           step("rename /docs/draft.txt -> /docs/notes.txt");
         }

@@ -72,7 +72,7 @@ class ReplayDemoTest {
     assertEquals(1, run("replay", "--data", data.toString(), "--mount", "demo", "--fs", "memfs", "--no-progress",
         "--inject", "WRITE:ENOSPC:1"), out::toString);
     assertTrue(out.toString().contains("injected 1 ENOSPC into WRITE"), out.toString());
-    assertTrue(out.toString().contains("VN WRITE /docs/notes.txt: errno ENOSPC, recorded OK"), out.toString());
+    assertTrue(out.toString().contains("VN WRITE /docs/draft.txt: errno ENOSPC, recorded OK"), out.toString());
   }
 
   @Test
