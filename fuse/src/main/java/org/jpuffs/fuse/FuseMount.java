@@ -55,7 +55,10 @@ public final class FuseMount implements AutoCloseable {
     Path target = mountpoint.toAbsolutePath().normalize();
     Vnode root = await(mount.root(), INIT_WAIT, "the mount's root");
     // The engine keeps negative names unless the mount turned its name cache off; the kernel may then too.
-    boolean namesCached = (await(mount.args(), INIT_WAIT, "the mount's arguments").flags() & KFlags.NOCACHE_NAME) == 0;
+    int flags = await(mount.args(), INIT_WAIT, "the mount's arguments").flags();
+    boolean namesCached = (flags & KFlags.NOCACHE_NAME) == 0;
+    // With CACHE_FS_TTL the engine keeps what the server gave a TTL for that long; the kernel may too.
+    boolean serverTtls = (flags & KFlags.CACHE_FS_TTL) != 0;
     FuseDevice device;
     try {
       device = FuseMounter.mount(target, options.fsname(), options.subtype(), options.kernelOptions());
@@ -63,7 +66,8 @@ public final class FuseMount implements AutoCloseable {
       root.release();
       throw e;
     }
-    VnodeBridge bridge = new VnodeBridge(mount, root, new Credentials(Paths.get("/proc")), options, namesCached);
+    VnodeBridge bridge = new VnodeBridge(mount, root, new Credentials(Paths.get("/proc")), options, namesCached,
+        serverTtls);
     FuseSession session = new FuseSession(device, bridge, mount.name());
     KernelInvalidations invalidations = new KernelInvalidations(bridge.nodes(), session);
     FuseMount fuse = new FuseMount(mount, target, session, bridge, invalidations);

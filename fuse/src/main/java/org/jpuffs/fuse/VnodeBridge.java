@@ -56,17 +56,22 @@ final class VnodeBridge implements FuseHandler {
   /** Node ids a POSIX lock was ever asked for on: only their FLUSHes need an unlock sent to the engine. */
   private final Set<Long> lockedNodes = ConcurrentHashMap.newKeySet();
   private final boolean negativeEntries;
+  private final KernelTimeouts timeouts;
 
   /**
    * @param negativeEntries the engine caches names (negative ones too), so the kernel may cache a name's absence
    *     as long as a name ({@link FuseOptions#entryTimeoutNanos}); invalidations reach both
+   * @param serverTtls the mount has CACHE_FS_TTL, so the kernel's timeouts follow the server's TTLs
+   *     ({@link KernelTimeouts})
    */
-  VnodeBridge(Mount mount, Vnode root, Credentials credentials, FuseOptions options, boolean negativeEntries) {
+  VnodeBridge(Mount mount, Vnode root, Credentials credentials, FuseOptions options, boolean negativeEntries,
+      boolean serverTtls) {
     this.mount = Objects.requireNonNull(mount, "mount");
     this.negativeEntries = negativeEntries && options.entryTimeoutNanos() > 0;
     this.nodes = new NodeTable(root);
     this.credentials = credentials;
     this.options = options;
+    this.timeouts = new KernelTimeouts(options, serverTtls);
     this.directories = new DirectoryReader(this::entry);
     this.xattrs = new XattrOps();
   }
@@ -273,21 +278,22 @@ final class VnodeBridge implements FuseHandler {
       }
       nodes.rememberAbsent(parent, name);
       ByteBuffer out = FuseReply.allocate(Wire.ENTRY_OUT);
-      Wire.entry(out, 0, 0, options.entryTimeoutNanos(), 0, Attributes.NONE);
+      Wire.entry(out, 0, 0, timeouts.negativeEntryNanos(), 0, Attributes.NONE);
       return FuseReply.Payload.of(out);
     });
   }
 
   private CompletionStage<FuseReply> getattr(FuseRequest in) {
     long id = in.nodeid();
-    return vnode(in).getattr(cred(in)).thenApply(va -> attrReply(va, id));
+    Vnode node = vnode(in);
+    return node.getattr(cred(in)).thenApply(va -> attrReply(va, id, node));
   }
 
   private CompletionStage<FuseReply> setattr(FuseRequest in) {
     long id = in.nodeid();
     Vnode node = vnode(in);
     Vattr change = Attributes.fromSetattr(in);
-    return node.setattr(change, cred(in)).thenApply(va -> attrReply(va, id));
+    return node.setattr(change, cred(in)).thenApply(va -> attrReply(va, id, node));
   }
 
   private CompletionStage<FuseReply> symlink(FuseRequest in) {
@@ -423,7 +429,7 @@ final class VnodeBridge implements FuseHandler {
         .thenApply(attrs -> {
           long id = nodes.remember(made, parent, name);
           ByteBuffer out = FuseReply.allocate(Wire.ENTRY_OUT + Wire.OPEN_OUT);
-          Wire.entry(out, id, 0, options.entryTimeoutNanos(), options.attrTimeoutNanos(),
+          Wire.entry(out, id, 0, timeouts.entryNanos(made), timeouts.attrNanos(made),
               Attributes.toFuse(attrs, id));
           Wire.open(out, newHandle(fflag), 0);
           return FuseReply.Payload.of(out);
@@ -584,7 +590,7 @@ final class VnodeBridge implements FuseHandler {
     }).thenApply(va -> {
       long id = nodes.remember(node, parent, name);
       ByteBuffer out = FuseReply.allocate(Wire.ENTRY_OUT);
-      Wire.entry(out, id, 0, options.entryTimeoutNanos(), options.attrTimeoutNanos(), Attributes.toFuse(va, id));
+      Wire.entry(out, id, 0, timeouts.entryNanos(node), timeouts.attrNanos(node), Attributes.toFuse(va, id));
       return out;
     });
   }
@@ -602,9 +608,9 @@ final class VnodeBridge implements FuseHandler {
     return node.getattr(cred);
   }
 
-  private FuseReply attrReply(Vattr va, long id) {
+  private FuseReply attrReply(Vattr va, long id, Vnode node) {
     ByteBuffer out = FuseReply.allocate(Wire.ATTR_OUT);
-    Wire.attr(out, options.attrTimeoutNanos(), Attributes.toFuse(va, id));
+    Wire.attr(out, timeouts.attrNanos(node), Attributes.toFuse(va, id));
     return FuseReply.Payload.of(out);
   }
 

@@ -44,7 +44,7 @@ class VnodeBridgeTest {
         MountRequest.of("bridge" + NAMES.incrementAndGet()).withRecordLevel(RecordLevel.NONE),
         testKit.spawn(ServerRuntime.create(new MemFs()))));
     bridge = new VnodeBridge(mount, FuseFixture.await(mount.root()), new Credentials(Path.of("/proc")),
-        FuseOptions.DEFAULT, true);
+        FuseOptions.DEFAULT, true, false);
   }
 
   @Test
@@ -82,7 +82,7 @@ class VnodeBridgeTest {
   @Test
   void missingNameIsEnoentWithoutTheEngineNameCache() {
     VnodeBridge uncached = new VnodeBridge(mount, FuseFixture.await(mount.root()), new Credentials(Path.of("/proc")),
-        FuseOptions.DEFAULT, false);
+        FuseOptions.DEFAULT, false, false);
     assertEquals(FuseReply.error(2), FuseFixture.await(uncached.handle(request(FuseOpcode.LOOKUP, 1,
         name("nothing")))));
   }
@@ -124,6 +124,42 @@ class VnodeBridgeTest {
     ByteBuffer args = le(16 + 4);
     args.putLong(1).putInt(1).putInt(0).put(name("a")).put(name("b"));
     assertEquals(FuseReply.error(17), call(request(FuseOpcode.RENAME2, 1, args.array())));
+  }
+
+  @Test
+  void withServerTtlsTheKernelKeepsANewNodeAsLongAsTheEngine() {
+    VnodeBridge ttls = new VnodeBridge(mount, FuseFixture.await(mount.root()), new Credentials(Path.of("/proc")),
+        FuseOptions.DEFAULT, true, true);
+    ByteBuffer mkdir = le(8 + 2);
+    mkdir.putInt(0755).putInt(0).put(name("d"));
+    ByteBuffer entry = payload(FuseFixture.await(ttls.handle(request(FuseOpcode.MKDIR, 1, mkdir.array()))));
+    long hour = MemFs.DEFAULT_CACHE_TTL.toSeconds();
+    assertEquals(List.of(hour, hour), List.of(entry.getLong(16), entry.getLong(24)), "entry and attr valid");
+    ByteBuffer attr = payload(FuseFixture.await(ttls.handle(request(FuseOpcode.GETATTR, entry.getLong(0),
+        new byte[16]))));
+    assertEquals(hour, attr.getLong(0), "attr valid of a GETATTR");
+  }
+
+  @Test
+  void withoutServerTtlsTheKernelKeepsTheOptionsTimeouts() {
+    ByteBuffer mkdir = le(8 + 2);
+    mkdir.putInt(0755).putInt(0).put(name("d"));
+    ByteBuffer entry = payload(call(request(FuseOpcode.MKDIR, 1, mkdir.array())));
+    assertEquals(List.of(1L, 1L), List.of(entry.getLong(16), entry.getLong(24)), "entry and attr valid 1 s");
+  }
+
+  @Test
+  void nocacheOptionsKeepTheKernelFromCachingDespiteServerTtls() {
+    VnodeBridge uncached = new VnodeBridge(mount, FuseFixture.await(mount.root()), new Credentials(Path.of("/proc")),
+        FuseOptions.parse("nocache"), true, true);
+    ByteBuffer mkdir = le(8 + 2);
+    mkdir.putInt(0755).putInt(0).put(name("d"));
+    ByteBuffer entry = payload(FuseFixture.await(uncached.handle(request(FuseOpcode.MKDIR, 1, mkdir.array()))));
+    assertEquals(List.of(0L, 0L), List.of(entry.getLong(16), entry.getLong(24)), "entry and attr valid 0");
+  }
+
+  private static ByteBuffer payload(FuseReply reply) {
+    return assertInstanceOf(FuseReply.Payload.class, reply).data().order(ByteOrder.LITTLE_ENDIAN);
   }
 
   private FuseReply call(FuseRequest request) {
