@@ -8,6 +8,11 @@
 # Defaults: 2000 files (create, stat, unlink), 256 MiB sequential write and read (scaled down from 1 GiB: memfs keeps
 # the data on the JVM heap, and three copies of 1 GiB on these 2-CPU VMs made the run take most of its time in GC),
 # 10 s of random 4 KiB reads over a 64 MiB file. Each target gets one unrecorded metadata pass first (JIT warm-up).
+#
+# JPUFFS_RECORD=none|mutations|full (default none) is the jpuffs mount's --record level. With none nothing is
+# journaled and, like bindfs over tmpfs, nothing survives a crash; with mutations every metadata op is journaled
+# (LevelDB under JPUFFS_DATA, default a directory on /var/tmp, with jpuffs.fsync as configured: on unless
+# JPUFFS_FSYNC=off) before it is answered — the durable mode, which bindfs does not offer.
 set -euo pipefail
 
 files=${1:-2000}
@@ -15,7 +20,9 @@ seq_mib=${2:-256}
 rand_seconds=${3:-10}
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 jar="$repo/cli/target/jpuffs-cli.jar"
-out="$repo/bench/results/fuse-compare-$(date -u +%Y%m%d-%H%M).txt"
+record=${JPUFFS_RECORD:-none}
+fsync=${JPUFFS_FSYNC:-on}
+out="$repo/bench/results/fuse-compare-$(date -u +%Y%m%d-%H%M)-record-$record.txt"
 
 [[ $EUID -eq 0 ]] || { echo "fuse-compare: needs root (mount, drop_caches)" >&2; exit 1; }
 [[ -f "$jar" ]] || { echo "fuse-compare: build first: mvn -B -DskipTests install -pl cli -am" >&2; exit 1; }
@@ -27,10 +34,12 @@ work=$(mktemp -d /tmp/fuse-compare-XXXXXX)
 mkdir -p "$work/tmpfs" "$work/jpuffs" "$work/bindfs"
 mount -t tmpfs -o size=2g fuse-compare "$work/tmpfs"
 mkdir -p "$work/tmpfs/host" "$work/tmpfs/bindfs-backing"
+data=${JPUFFS_DATA:-$(mktemp -d /var/tmp/fuse-compare-data-XXXXXX)}
 jpuffs_pid=""
 cleanup() {
   set +e
   [[ -n "$jpuffs_pid" ]] && { java -jar "$jar" umount "$work/jpuffs"; wait "$jpuffs_pid"; }
+  [[ -z "${JPUFFS_DATA:-}" ]] && rm -rf "$data"
   mountpoint -q "$work/bindfs" && { umount "$work/bindfs" || umount -l "$work/bindfs"; }
   # bindfs may still be letting go of the backing directory: detach lazily rather than leave the tmpfs behind.
   umount "$work/tmpfs" 2>/dev/null || umount -l "$work/tmpfs"
@@ -38,7 +47,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-java -jar "$jar" mount --name bench --record none "$work/jpuffs" > "$work/jpuffs.log" 2>&1 &
+java -Djpuffs.fsync="$fsync" -jar "$jar" mount --name bench --record "$record" --data "$data" "$work/jpuffs" \
+    > "$work/jpuffs.log" 2>&1 &
 jpuffs_pid=$!
 for _ in $(seq 1 300); do grep -q '^mounted' "$work/jpuffs.log" && break; sleep 0.1; done
 grep -q '^mounted' "$work/jpuffs.log" || { cat "$work/jpuffs.log" >&2; exit 1; }
@@ -90,6 +100,7 @@ random_reads() {
 {
   echo "# fuse-compare $(date -u +%FT%TZ) $(uname -srm), $(nproc) CPUs; files=$files seq_mib=$seq_mib rand_seconds=$rand_seconds"
   echo "# tmpfs = the host directory (a tmpfs); bindfs = bindfs over a tmpfs directory; jpuffs = jpuffs mount (memfs)"
+  echo "# jpuffs: --record $record, journal under $data, jpuffs.fsync=$fsync"
   for target in tmpfs:"$work/tmpfs/host" bindfs:"$work/bindfs" jpuffs:"$work/jpuffs"; do
     name=${target%%:*}
     dir=${target#*:}

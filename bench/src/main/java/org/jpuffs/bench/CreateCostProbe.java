@@ -2,6 +2,10 @@ package org.jpuffs.bench;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Props;
@@ -23,8 +27,13 @@ import org.jpuffs.servers.memfs.MemFs;
  * (CREATE, OPEN) next to a GETATTR round trip and a cached LOOKUP, on memfs run inline as {@code jpuffs mount} runs it.
  * A plain harness, not JMH: the ops change the tree, so each one is timed once per file.
  *
+ * <p>RECORD is the mount's record level (none, mutations, full; default none). The journal is the in-memory one
+ * unless {@code -Djpuffs.journal=leveldb} is given, then LevelDB under a fresh temporary data dir, with
+ * {@code -Djpuffs.fsync=on|off} (default on): together they say how much of a create the op-log journal costs.
+ *
  * <pre>
- * java -cp "bench/target/jpuffs-bench.jar:bench/target/lib/*" org.jpuffs.bench.CreateCostProbe [FILES] [ROUNDS]
+ * java [-Djpuffs.journal=leveldb -Djpuffs.fsync=off] -cp "bench/target/jpuffs-bench.jar:bench/target/lib/*" \
+ *     org.jpuffs.bench.CreateCostProbe [FILES] [ROUNDS] [RECORD]
  * </pre>
  */
 public final class CreateCostProbe {
@@ -33,14 +42,19 @@ public final class CreateCostProbe {
   public static void main(String[] args) throws Exception {
     int files = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    Config config = ConfigFactory.parseString("jpuffs.journal = in-memory").withFallback(ConfigFactory.load());
+    RecordLevel level = args.length > 2 ? RecordLevel.valueOf(args[2].toUpperCase(Locale.ROOT)) : RecordLevel.NONE;
+    String journal = System.getProperty("jpuffs.journal", "in-memory");
+    Path dataDir = Files.createTempDirectory("create-cost-probe");
+    Config config = ConfigFactory.parseMap(Map.of("jpuffs.journal", journal, "jpuffs.data-dir", dataDir.toString()))
+        .withFallback(ConfigFactory.load());
+    System.out.printf("journal %s, fsync %s, record %s%n", journal, config.getString("jpuffs.fsync"), level);
     PuffsEngine engine = PuffsEngine.start(config);
     try {
       ServerRuntime.Settings settings = ServerRuntime.Settings.fromConfig(engine.system().settings().config())
           .withExecutor(ServerExecutors.Kind.INLINE);
       ActorRef<ServerRuntime.Command> runtime = engine.system().systemActorOf(
           ServerRuntime.create(new MemFs(), settings), "probe-server", Props.empty());
-      Mount mount = engine.mount(MountRequest.of("probe").withRecordLevel(RecordLevel.NONE), runtime)
+      Mount mount = engine.mount(MountRequest.of("probe").withRecordLevel(level), runtime)
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
       Vnode root = mount.root().toCompletableFuture().get(30, TimeUnit.SECONDS);
       Vattr file = Vattr.builder().type(VType.VREG).mode(0644).build();
@@ -74,6 +88,9 @@ public final class CreateCostProbe {
       }
     } finally {
       engine.close();
+      try (var paths = Files.walk(dataDir)) {
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 }
