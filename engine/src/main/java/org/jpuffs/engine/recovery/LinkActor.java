@@ -170,6 +170,8 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
   private List<ServerSnapshotTaken> restoreCandidates = List.of();
   private boolean recalledSnapshots;
   private long restoredFrom;
+  /** When the recall was asked, so the log can say how long the op log took to read itself back. */
+  private long recallAskedNanos;
 
   /** Journaled mutations since the last server snapshot. */
   private long sinceSnapshot;
@@ -468,6 +470,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     // without server snapshots (some seconds per million records), so this gets the snapshot timeout.
     Duration readTimeout = journalTimeout.compareTo(snapshotSettings.timeout()) > 0 ? journalTimeout
         : snapshotSettings.timeout();
+    recallAskedNanos = System.nanoTime();
     getContext().ask(OpLog.Recalled.class, opLog, readTimeout, replyTo -> new OpLog.Recall(session, replyTo),
         (recalled, failure) -> new Recalled(generation, recalled, failure));
   }
@@ -483,6 +486,9 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     }
     List<OpRecord> records = msg.recalled().records();
     List<ServerSnapshotTaken> snapshots = msg.recalled().snapshots();
+    // Recovery phases are timed by these log lines; this one covers the op log reading back its saved window.
+    getContext().getLog().info("{}: op log recalled {} record(s) and {} server snapshot(s) in {} ms", mountName,
+        records.size(), snapshots.size(), (System.nanoTime() - recallAskedNanos) / 1_000_000);
     // A restored session numbers its new records after the journaled ones (and after those a snapshot covers).
     if (!records.isEmpty()) {
       seq = Math.max(seq, records.get(records.size() - 1).seq());
