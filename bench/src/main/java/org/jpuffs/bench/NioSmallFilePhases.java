@@ -4,6 +4,8 @@ import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -53,11 +55,18 @@ public final class NioSmallFilePhases {
     }
   }
 
-  /** Nanoseconds spent in write, read and delete over the measured rounds. */
+  /**
+   * Nanoseconds spent in write, read and delete over the measured rounds, then the JVM's CPU nanoseconds and GC
+   * milliseconds over them.
+   */
   private static long[] measure(Path dir) throws IOException {
     byte[] data = new byte[NioBenchmark.SMALL_SIZE];
-    long[] spent = new long[3];
+    long[] spent = new long[5];
     for (int round = 0; round < ROUNDS; round++) {
+      if (round == WARM_UP) {
+        spent[3] = processCpuNanos();
+        spent[4] = gcMillis();
+      }
       long[] times = new long[3];
       for (int i = 0; i < NioBenchmark.SMALL_FILES; i++) {
         Path file = dir.resolve("f" + i);
@@ -80,13 +89,30 @@ public final class NioSmallFilePhases {
         }
       }
     }
+    // The CPU the whole JVM (every thread: caller, actors, server, journal, GC) spent on the measured rounds.
+    spent[3] = processCpuNanos() - spent[3];
+    spent[4] = gcMillis() - spent[4];
     return spent;
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  private static long gcMillis() {
+    long sum = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      sum += Math.max(0, gc.getCollectionTime());
+    }
+    return sum;
   }
 
   private static void report(String fs, long[] spent) {
     double files = (double) NioBenchmark.SMALL_FILES * (ROUNDS - WARM_UP);
-    System.out.printf("%s: write %.1f µs, readAllBytes %.1f µs, delete %.1f µs, total %.1f µs per file%n", fs,
+    System.out.printf("%s: write %.1f µs, readAllBytes %.1f µs, delete %.1f µs, total %.1f µs per file;"
+            + " CPU of all threads %.1f µs per file, GC %.1f µs per file%n", fs,
         spent[0] / files / 1e3, spent[1] / files / 1e3, spent[2] / files / 1e3,
-        (spent[0] + spent[1] + spent[2]) / files / 1e3);
+        (spent[0] + spent[1] + spent[2]) / files / 1e3, spent[3] / files / 1e3, spent[4] * 1e3 / files);
   }
 }
