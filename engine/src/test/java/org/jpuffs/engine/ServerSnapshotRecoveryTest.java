@@ -105,9 +105,11 @@ class ServerSnapshotRecoveryTest {
     }
   }
 
-  // A known bug, not a flaky test: falling back to the older snapshot loses the last write to one file in most runs
-  // of this class alone (it passed in full-suite runs, where the timing differs). docs/recovery.md, "Not done yet".
-  @Disabled("known bug: the fallback to an older server snapshot can lose the last write of a file (issue 6)")
+  // Disabled while it is not deterministic. It lost the last write of a file in most runs of this class alone: the
+  // engine closed without pushing its write-back cache, which a close now does (MountActor.onQuiesce). Since then it
+  // can still fail when a server snapshot is taken during that close: the file list then holds a third, newer file,
+  // and the test damages a snapshot the journal never recorded. docs/recovery.md, "Not done yet".
+  @Disabled("races a server snapshot taken while the engine closes (issue 6)")
   @Test
   void aDamagedNewestSnapshotFallsBackToThePreviousOne() throws Exception {
     Path data = tmp.resolve("data");
