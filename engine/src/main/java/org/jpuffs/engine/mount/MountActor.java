@@ -17,7 +17,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
@@ -1192,24 +1191,13 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     return this;
   }
 
-  /**
-   * The engine is closing. A running mount first syncs, as an unforced unmount does: data and metadata the write-back
-   * cache acknowledged reach the server, and the op log, before the actor system stops (a close that dropped them
-   * would lose the last writes of a client that never called fsync). Then the journal's reads and writes finish.
-   */
   private Behavior<Command> onQuiesce(Quiesce msg) {
-    // The context is the actor's alone: the callbacks below run elsewhere, so they take the scheduler from here.
-    Scheduler scheduler = getContext().getSystem().scheduler();
     Duration timeout = settings.journalTimeout();
-    CompletableFuture<Errno> synced = !running() ? CompletableFuture.completedFuture(Errno.OK)
-        : AskPattern.<Command, Errno>ask(getContext().getSelf(),
-            replyTo -> new MountCommand.Sync(MountFlags.MNT_WAIT, Cred.FSCRED, replyTo), settings.requestTimeout(),
-            scheduler).toCompletableFuture().exceptionally(failure -> Errno.EIO);
-    synced.thenCompose(errno -> CompletableFuture.allOf(
-            AskPattern.<OpLog.Command, Done>ask(opLog, OpLog.Ping::new, timeout, scheduler).toCompletableFuture(),
-            AskPattern.<MountLedger.Command, MountLedger.Answer>ask(ledger, MountLedger.Recall::new, timeout,
-                scheduler).toCompletableFuture()))
-        .whenComplete((done, failure) -> msg.replyTo().tell(Done.getInstance()));
+    CompletableFuture<Done> opLogIdle = AskPattern.<OpLog.Command, Done>ask(opLog, OpLog.Ping::new, timeout,
+        getContext().getSystem().scheduler()).toCompletableFuture();
+    CompletableFuture<MountLedger.Answer> ledgerIdle = AskPattern.<MountLedger.Command, MountLedger.Answer>ask(ledger,
+        MountLedger.Recall::new, timeout, getContext().getSystem().scheduler()).toCompletableFuture();
+    CompletableFuture.allOf(opLogIdle, ledgerIdle).whenComplete((done, failure) -> msg.replyTo().tell(Done.getInstance()));
     return this;
   }
 

@@ -278,9 +278,7 @@ public final class MountRegistry extends AbstractBehavior<MountRegistry.Command>
       if (mount.equals(getContext().getSystem().ignoreRef())) {
         continue; // a mount whose name is being journaled: it has no journal reads yet
       }
-      // A mount syncs first (a request's worth of time), then waits for its journal.
-      idle.add(AskPattern.<MountActor.Command, Done>ask(mount, MountActor.Quiesce::new,
-          settings.requestTimeout().plus(settings.journalTimeout()),
+      idle.add(AskPattern.<MountActor.Command, Done>ask(mount, MountActor.Quiesce::new, settings.journalTimeout(),
           getContext().getSystem().scheduler()).toCompletableFuture());
     }
     CompletableFuture.allOf(idle.toArray(CompletableFuture[]::new))
