@@ -30,6 +30,7 @@ import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.Errno;
 import org.jpuffs.api.protocol.ErrorReport;
 import org.jpuffs.api.protocol.NameiOp;
+import org.jpuffs.api.protocol.OpReply;
 import org.jpuffs.api.protocol.PuffsErr;
 import org.jpuffs.api.protocol.PuffsReply;
 import org.jpuffs.api.protocol.PuffsRequest;
@@ -305,7 +306,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     }
     if (sent.reconciling() != null) {
       // The lookup that stands for a retried create: the client gets the node, as if its create had answered.
-      deliver(sent.reconciling(), sent, reply.rv().isOk() ? reply : PuffsReply.error(reply.id(), Errno.EEXIST));
+      deliver(sent.reconciling(), sent, madeByTheRetry(reply) ? reply : PuffsReply.error(reply.id(), Errno.EEXIST));
       return this;
     }
     if (sent.retried()) {
@@ -322,6 +323,14 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     deliver(sent.request(), sent, reply);
     trySnapshot();
     return this;
+  }
+
+  /**
+   * {@code true} if the lookup standing for a retried create found a node the engine did not know: the create's
+   * first attempt made it. A node the engine knows was there before the create, whose answer is then EEXIST.
+   */
+  private boolean madeByTheRetry(PuffsReply lookup) {
+    return lookup.rv().isOk() && lookup.body() instanceof OpReply.NewNode node && !names.knows(node.cookie());
   }
 
   /** Answers the caller of {@code request}, through the op log if the request is journaled. */
@@ -634,11 +643,17 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     replayFor = null;
     // A long replay is a reason to snapshot soon, so that the next recovery does not repeat it.
     sinceSnapshot = Math.max(sinceSnapshot, replayRecords.size());
-    resumeParked();
+    // Only a server whose state survived (reattach) may already hold a retried op's effect; a replayed server holds
+    // exactly the op log, which never has an op whose reply did not come back, so its answers stand as they are.
+    resumeParked(attach.mode() == RecoveryMode.REATTACH);
     attach.replyTo().tell(Errno.OK);
   }
 
-  private void resumeParked() {
+  /**
+   * Sends every parked request; {@code reconcileRetries} says whether the requests the dead server had may have taken
+   * effect on the server they now go to, so that their answers are reconciled ({@link Reconciliation}).
+   */
+  private void resumeParked(boolean reconcileRetries) {
     Deque<Parked> waiting = new ArrayDeque<>(parked);
     parked.clear();
     parkedNew = 0;
@@ -647,7 +662,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
       if (!request.faf()) {
         parkWatch.resent(request.id());
       }
-      send(request, parking.forward().replyTo(), parking.retried());
+      send(request, parking.forward().replyTo(), reconcileRetries && parking.retried());
     }
   }
 
@@ -708,7 +723,8 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     quiescing = false;
     snapshotRunning = false;
     if (server != null && !replaying) {
-      resumeParked();
+      // Held back for a snapshot, never sent to a server: nothing to reconcile.
+      resumeParked(false);
     }
   }
 

@@ -94,6 +94,11 @@ final class NamePaths {
     return records;
   }
 
+  /** {@code true} if the engine learned of the node with {@code cookie} (an engine cookie). */
+  boolean knows(Cookie cookie) {
+    return names.containsKey(cookie);
+  }
+
   /** How many nodes are known. */
   int size() {
     return names.size();

@@ -11,10 +11,14 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Cred;
+import org.jpuffs.api.protocol.ComponentName;
 import org.jpuffs.api.protocol.Errno;
+import org.jpuffs.api.protocol.NameiOp;
 import org.jpuffs.api.protocol.OpReply;
 import org.jpuffs.api.protocol.PuffsReply;
 import org.jpuffs.api.protocol.PuffsRequest;
+import org.jpuffs.api.protocol.VType;
+import org.jpuffs.api.protocol.Vattr;
 import org.jpuffs.api.protocol.VnOp;
 import org.jpuffs.api.server.RecoveryMode;
 import org.jpuffs.api.server.ServerRuntime;
@@ -131,5 +135,97 @@ class LinkActorTest {
     attached.expectMessage(Errno.OK);
     assertEquals(List.of(1L, 2L, 3L), second.receiveSeveralMessages(3).stream()
         .map(command -> ((ServerRuntime.Serve) command).request().id()).toList(), "the retry first, then in order");
+  }
+
+  private static PuffsRequest create(long id, String name) {
+    return PuffsRequest.of(id, ROOT, Cred.ROOT, 0, new VnOp.Create(ComponentName.of(NameiOp.CREATE, name),
+        Vattr.builder().type(VType.VREG).mode(0644).build()));
+  }
+
+  private static PuffsRequest lookup(long id, String name) {
+    return PuffsRequest.of(id, ROOT, Cred.ROOT, 0, new VnOp.Lookup(ComponentName.of(NameiOp.LOOKUP, name)));
+  }
+
+  private static void answerNode(ServerRuntime.Serve serve, long cookie) {
+    serve.replyTo().tell(PuffsReply.ok(serve.request().id(), OpReply.NewNode.of(new Cookie(cookie), VType.VREG, 0, 0)));
+  }
+
+  /**
+   * Sends {@code request}, stops {@code server} with it in flight and waits until the link parked it as a retry with
+   * the others, {@code inFlight} requests in all.
+   */
+  private static void crashWithInFlight(ActorRef<LinkActor.Command> link, TestProbe<ServerRuntime.Command> server,
+      PuffsRequest request, TestProbe<PuffsReply> client, int inFlight) {
+    link.tell(new LinkActor.Forward(request, client.ref()));
+    served(server);
+    server.stop();
+    TestProbe<LinkStatus> status = testKit.createTestProbe();
+    status.awaitAssert(() -> {
+      link.tell(new LinkActor.GetStatus(status.ref()));
+      assertEquals(inFlight, status.receiveMessage().parked());
+      return null;
+    });
+  }
+
+  @Test
+  void aReplayedServerAnswersARetriedCreateAsItIsBecauseTheFirstAttemptNeverReachedTheOpLog() {
+    TestProbe<ServerRuntime.Command> first = testKit.createTestProbe();
+    TestProbe<OpLog.Command> opLog = testKit.createTestProbe();
+    TestProbe<PuffsReply> client = testKit.createTestProbe();
+    ActorRef<LinkActor.Command> link = testKit.spawn(LinkActor.create("m", 1, RecordLevel.MUTATIONS, ROOT, 10,
+        Duration.ofSeconds(5), opLog.ref(), first.ref()));
+    crashWithInFlight(link, first, create(1, "taken"), client, 1);
+
+    TestProbe<ServerRuntime.Command> second = testKit.createTestProbe();
+    TestProbe<Errno> attached = testKit.createTestProbe();
+    link.tell(new LinkActor.Attach(second.ref(), RecoveryMode.REPLAY, ROOT, attached.ref()));
+    opLog.expectMessageClass(OpLog.Recall.class).replyTo().tell(new OpLog.Recalled(List.of(), List.of()));
+    attached.expectMessage(Errno.OK);
+    ServerRuntime.Serve retry = served(second);
+    assertEquals(1, retry.request().id());
+    // "taken" was there before the create: EEXIST is the create's own answer, not a sign of a first attempt.
+    retry.replyTo().tell(PuffsReply.error(1, Errno.EEXIST));
+    opLog.expectMessageClass(OpLog.Append.class).replyTo().tell(new OpLog.Appended(1));
+    assertEquals(Errno.EEXIST, client.receiveMessage().rv());
+    second.expectNoMessage(Duration.ofMillis(100));
+  }
+
+  @Test
+  void aReattachedServersEexistForARetriedCreateIsTheNodeOnlyIfTheEngineDidNotKnowIt() {
+    TestProbe<ServerRuntime.Command> first = testKit.createTestProbe();
+    TestProbe<OpLog.Command> opLog = testKit.createTestProbe();
+    TestProbe<PuffsReply> client = testKit.createTestProbe();
+    ActorRef<LinkActor.Command> link = testKit.spawn(LinkActor.create("m", 1, RecordLevel.NONE, ROOT, 10,
+        Duration.ofSeconds(5), opLog.ref(), first.ref()));
+    link.tell(new LinkActor.Forward(lookup(1, "old"), client.ref()));
+    answerNode(served(first), 20);
+    assertEquals(Errno.OK, client.receiveMessage().rv());
+    link.tell(new LinkActor.Forward(create(2, "new"), client.ref()));
+    served(first);
+    crashWithInFlight(link, first, create(3, "old"), client, 2);
+
+    TestProbe<ServerRuntime.Command> second = testKit.createTestProbe();
+    TestProbe<Errno> attached = testKit.createTestProbe();
+    link.tell(new LinkActor.Attach(second.ref(), RecoveryMode.REATTACH, ROOT, attached.ref()));
+    answerNode(served(second), 20); // the reattach teaches the server "old" again
+    attached.expectMessage(Errno.OK);
+    // Both creates may have been done by the dead server; the new one says EEXIST to each and is asked to look up.
+    ServerRuntime.Serve retryNew = served(second);
+    ServerRuntime.Serve retryOld = served(second);
+    assertEquals(List.of(2L, 3L), List.of(retryNew.request().id(), retryOld.request().id()));
+    retryNew.replyTo().tell(PuffsReply.error(2, Errno.EEXIST));
+    retryOld.replyTo().tell(PuffsReply.error(3, Errno.EEXIST));
+    ServerRuntime.Serve lookupNew = served(second);
+    ServerRuntime.Serve lookupOld = served(second);
+    assertEquals(new VnOp.Lookup(ComponentName.of(NameiOp.LOOKUP, "new")), lookupNew.request().op());
+    answerNode(lookupNew, 21);
+    answerNode(lookupOld, 20);
+    PuffsReply made = client.receiveMessage();
+    assertEquals(2, made.id());
+    assertEquals(new Cookie(21), ((OpReply.NewNode) made.body()).cookie(), "a node the engine never saw: made by "
+        + "the first attempt");
+    PuffsReply existed = client.receiveMessage();
+    assertEquals(3, existed.id());
+    assertEquals(Errno.EEXIST, existed.rv(), "a node the engine knew was there before the create");
   }
 }
