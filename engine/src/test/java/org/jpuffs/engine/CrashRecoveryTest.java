@@ -24,7 +24,6 @@ import org.jpuffs.engine.mount.MountStatus;
 import org.jpuffs.servers.memfs.MemFs;
 import org.jpuffs.servers.passthrough.PassthroughFs;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -107,10 +106,6 @@ class CrashRecoveryTest {
     workload.verify(mount);
   }
 
-  // A known bug, not a flaky test: in about one run in seven an append is missing after the reattach (a retried
-  // write-back WRITE landing before a newer one, suspected). The same rule over a second JVM passes in
-  // RemoteCrashRecoveryTest (long). docs/recovery.md, "Not done yet".
-  @Disabled("known bug: a reattach can lose an append of the write-back cache (issue 6)")
   @Test
   void passthroughStoppedMidWorkloadIsReattachedAndNoClientOpFails(@TempDir Path served)
       throws InterruptedException {

@@ -9,16 +9,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Cred;
+import org.jpuffs.api.protocol.Errno;
 import org.jpuffs.api.protocol.FsyncFlags;
 import org.jpuffs.api.protocol.KFlags;
 import org.jpuffs.api.protocol.OpenFlags;
 import org.jpuffs.api.protocol.PuffsConstants;
+import org.jpuffs.api.protocol.PuffsException;
 import org.jpuffs.api.protocol.VType;
 import org.jpuffs.api.protocol.Vattr;
 import org.jpuffs.api.server.MountSpec;
@@ -157,6 +163,55 @@ class WriteBackTest {
     assertEquals(100, held(server, f));
     await(sop.flushPagecacheNode(f.cookie()));
     assertEquals(200, held(server, f));
+    f.release();
+    root.release();
+    await(mount.unmount(0));
+  }
+
+  /** A FileServer whose first WRITE waits at a gate, counting how many WRITEs it runs at once. */
+  static final class GatedWriteServer extends PageCacheTest.FileServer {
+    final CountDownLatch firstEntered = new CountDownLatch(1);
+    final CountDownLatch gate = new CountDownLatch(1);
+    final AtomicInteger running = new AtomicInteger();
+    final AtomicInteger mostAtOnce = new AtomicInteger();
+    private final AtomicBoolean first = new AtomicBoolean(true);
+
+    @Override
+    public long write(RequestContext ctx, Cookie node, long offset, int ioflag, Bytes data) {
+      mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+      try {
+        if (first.getAndSet(false)) {
+          firstEntered.countDown();
+          gate.await(10, TimeUnit.SECONDS);
+        }
+        return super.write(ctx, node, offset, ioflag, data);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PuffsException(Errno.EINTR, "interrupted");
+      } finally {
+        running.decrementAndGet();
+      }
+    }
+  }
+
+  @Test
+  void aPageIsPushedAgainOnlyAfterItsPreviousPushIsAnswered() throws Exception {
+    GatedWriteServer server = new GatedWriteServer();
+    Mount mount = caches.mount(server, 0);
+    Vnode root = await(mount.root());
+    Vnode f = await(root.create("f", FILE, CRED));
+    await(f.write(0, Bytes.of(pattern(100, 1)), 0, CRED));
+    CompletableFuture<Void> firstPush = mount.sync(1, CRED).toCompletableFuture();
+    assertTrue(server.firstEntered.await(5, TimeUnit.SECONDS));
+    // The same bytes again while their first push is held in the server, then a second push of them.
+    byte[] newer = pattern(100, 2);
+    await(f.write(0, Bytes.of(newer), 0, CRED));
+    CompletableFuture<Void> secondPush = f.fsync(0, 0, 0, CRED).toCompletableFuture();
+    server.gate.countDown();
+    await(firstPush);
+    await(secondPush);
+    assertEquals(1, server.mostAtOnce.get(), "the second push waited for the first");
+    assertArrayEquals(newer, server.contents.get(f.cookie()), "the newer bytes landed last");
     f.release();
     root.release();
     await(mount.unmount(0));

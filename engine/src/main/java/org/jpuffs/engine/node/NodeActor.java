@@ -304,9 +304,23 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
       lockLocally(lock, call.replyTo());
       return this;
     }
-    if (op instanceof VnOp.Write write && absorbed(write, call)) {
-      return this;
+    if (op instanceof VnOp.Write write) {
+      if (absorbed(write, call)) {
+        return this;
+      }
+      if (pages.hasDirty() || !flushWrites.isEmpty()) {
+        // A write sent as it is lands after the pushes of the writes before it, never beside them: a server running
+        // ops in parallel could otherwise apply the older bytes last.
+        withPagesPushed(call.cred(), errno -> send(call));
+        return this;
+      }
     }
+    return send(call);
+  }
+
+  /** Sends the call's op to the server (or fire-and-forget) and keeps it pending for the reply. */
+  private Behavior<Command> send(Call call) {
+    VnOp op = call.op();
     if (isFireAndForget(op)) {
       node.link().sendFaf(cookie, call.cred(), call.pid(), op);
       if (op instanceof VnOp.Close) {
@@ -408,6 +422,14 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
    * with the first error once every push in flight (these and earlier ones) is answered.
    */
   private void withPagesPushed(long start, long end, Cred cred, Consumer<Errno> then) {
+    if (!flushWrites.isEmpty()) {
+      // One push (or metadata SETATTR) at a time: a page pushed again while its previous push is in flight, or a
+      // stale size beside a newer write, could be applied out of order by a server that runs ops in parallel (puffs
+      // keeps a page busy while its write is under way). The error of the pushes waited for is this one's too.
+      afterFlush.add(earlier -> withPagesPushed(start, end, cred,
+          errno -> then.accept(earlier.isOk() ? errno : earlier)));
+      return;
+    }
     int most = (int) PuffsConstants.toMove(Integer.MAX_VALUE, node.args().maxmsglen());
     for (FilePages.DirtyRun run : pages.takeDirty(start, end)) {
       for (int at = 0; at < run.data().length; at += most) {
@@ -441,6 +463,11 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
 
   /** Sends the local time and size changes as one SETATTR (FSCRED) and runs {@code then} once it is answered. */
   private void withMetadataFlushed(Consumer<Errno> then) {
+    if (!flushWrites.isEmpty()) {
+      // After the pushes in flight, as withPagesPushed does, and with the changes as they are then.
+      afterFlush.add(earlier -> withMetadataFlushed(errno -> then.accept(earlier.isOk() ? errno : earlier)));
+      return;
+    }
     MetadataChanges changes = cache.metadataChanges();
     if (!metadataCache || dying || changes.isEmpty()) {
       then.accept(Errno.OK);

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -212,6 +213,9 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
     throw new IllegalStateException("never asked");
   };
 
+  /** How long a stop waits for the ops it interrupted. */
+  private static final Duration POOL_DRAIN = Duration.ofSeconds(2);
+
   private final AsyncFileSystemServer server;
   private final OpMask opMask;
   private final Settings settings;
@@ -401,10 +405,27 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
     return this;
   }
 
-  /** On stop, and on a supervised restart (whose setup makes a new pool), the old pool is let go. */
+  /**
+   * On stop, and on a supervised restart (whose setup makes a new pool), the old pool is let go: queued ops are
+   * dropped, running ones interrupted, and the stop waits (boundedly) for them to end. A stopped runtime must act like a
+   * crashed server, because the engine hands its requests to the next server as soon as it sees this actor die: an op
+   * of the dead one that still ran afterwards (a late truncate of a passthrough file, say) would undo the new server's
+   * work. Death watchers hear of the stop only after this returns.
+   */
   private Behavior<Command> releasePool() {
-    // Ops still running finish on their threads; their answers go to dead letters.
-    pools.forEach(ExecutorService::shutdown);
+    pools.forEach(ExecutorService::shutdownNow);
+    long deadline = System.nanoTime() + POOL_DRAIN.toNanos();
+    for (ExecutorService pool : pools) {
+      try {
+        if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          getContext().getLog().warn("{}: server ops still running {} after the stop (they ignore interrupts)",
+              getContext().getSelf().path().name(), POOL_DRAIN);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     return this;
   }
 }

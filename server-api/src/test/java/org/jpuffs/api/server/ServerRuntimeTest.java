@@ -315,6 +315,44 @@ class ServerRuntimeTest {
   }
 
   @Test
+  void aStoppedRuntimeRunsNoOpOnceItsWatchersHearOfTheStop() throws InterruptedException {
+    // One pool thread: the first getattr holds it until interrupted, the other two wait in the queue.
+    CountDownLatch running = new CountDownLatch(1);
+    AtomicInteger started = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
+    FileSystemServer server = new TestServer() {
+      @Override
+      public OpReply.Attributes getattr(RequestContext ctx, Cookie node) {
+        started.incrementAndGet();
+        running.countDown();
+        try {
+          new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new PuffsException(Errno.EINTR, "stopped");
+        } finally {
+          finished.incrementAndGet();
+        }
+        return OpReply.Attributes.of(ROOT_ATTRS);
+      }
+    };
+    ServerRuntime.Settings settings =
+        ServerRuntime.Settings.fromConfig(testKit.system().settings().config()).withPool(1);
+    var runtime = testKit.spawn(ServerRuntime.create(server, settings));
+    TestProbe<PuffsReply> replies = testKit.createTestProbe();
+    for (int i = 0; i < 3; i++) {
+      runtime.tell(new ServerRuntime.Serve(request(new VnOp.Getattr()), replies.getRef()));
+    }
+    assertTrue(running.await(10, TimeUnit.SECONDS));
+
+    testKit.stop(runtime, Duration.ofSeconds(10));
+    // The watchers know: the running op has ended and the queued ones will never start.
+    assertEquals(1, finished.get());
+    replies.expectNoMessage(Duration.ofMillis(200));
+    assertEquals(1, started.get());
+  }
+
+  @Test
   void blockingLockWaitersDoNotHoldThePool() {
     // One pool thread: if the waiting lock request held it, the unlock that frees the waiter could never run.
     CountDownLatch unlocked = new CountDownLatch(1);
