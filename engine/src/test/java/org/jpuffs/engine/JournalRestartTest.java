@@ -2,6 +2,7 @@ package org.jpuffs.engine;
 
 import static org.jpuffs.engine.EngineTesting.await;
 import static org.jpuffs.engine.EngineTesting.errnoOf;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,11 +11,13 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Props;
+import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.Errno;
 import org.jpuffs.api.protocol.VType;
@@ -98,6 +101,28 @@ class JournalRestartTest {
       assertEquals(MountStatus.RUNNING, info.status());
       assertEquals(2, info.epoch());
       assertTrue(info.link().replayTotal() > 1000, "the op log was replayed: " + info);
+    }
+  }
+
+  @Test
+  void aWriteNoClientSyncedSurvivesTheEngineClose() {
+    Path data = tmp.resolve("data");
+    byte[] text = "still in the write-back cache at close".getBytes(StandardCharsets.UTF_8);
+    try (PuffsEngine engine = PuffsEngine.start(config(data))) {
+      Mount mount = await(engine.mount(MountRequest.of("wb"), serve(engine)));
+      Vnode root = await(mount.root());
+      Vnode file = await(root.create("f", Vattr.builder().type(VType.VREG).mode(0644).build(), Cred.ROOT));
+      await(file.write(0, Bytes.of(text), 0, Cred.ROOT));
+      // Still referenced, so no INACTIVE pushes the pages: only the close can.
+    }
+    // The close pushed the dirty pages (as an unmount's sync does), so they are in the op log the replay feeds.
+    try (PuffsEngine engine = PuffsEngine.start(config(data))) {
+      Mount mount = engine.restored().get("wb");
+      await(mount.attach(serve(engine)));
+      try (Vnode root = await(mount.root()); Vnode file = await(root.lookup("f", Cred.ROOT))) {
+        assertEquals(text.length, await(file.getattr(Cred.ROOT)).size());
+        assertArrayEquals(text, await(file.read(0, 4096, 0, Cred.ROOT)).toByteArray());
+      }
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
@@ -1191,13 +1192,33 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     return this;
   }
 
+  /**
+   * The engine is closing. A running mount first syncs, as an unforced unmount does: data and metadata the write-back
+   * cache acknowledged reach the server, and the op log, before the actor system stops (a close that dropped them
+   * would lose the last writes of a client that never called fsync). Then the link settles (no new server snapshot;
+   * the one the sync's pushes may have started is finished, so no snapshot file is left that the journal does not
+   * know), and the journal's reads and writes finish.
+   */
   private Behavior<Command> onQuiesce(Quiesce msg) {
+    // The context is the actor's alone: the callbacks below run elsewhere, so they take what they need from here.
+    Scheduler scheduler = getContext().getSystem().scheduler();
     Duration timeout = settings.journalTimeout();
-    CompletableFuture<Done> opLogIdle = AskPattern.<OpLog.Command, Done>ask(opLog, OpLog.Ping::new, timeout,
-        getContext().getSystem().scheduler()).toCompletableFuture();
-    CompletableFuture<MountLedger.Answer> ledgerIdle = AskPattern.<MountLedger.Command, MountLedger.Answer>ask(ledger,
-        MountLedger.Recall::new, timeout, getContext().getSystem().scheduler()).toCompletableFuture();
-    CompletableFuture.allOf(opLogIdle, ledgerIdle).whenComplete((done, failure) -> msg.replyTo().tell(Done.getInstance()));
+    Duration settleTimeout = timeout.plus(settings.serverSnapshots().timeout());
+    // Only a RUNNING mount has a server to sync to (a RECOVERING one keeps its dirty pages, like an unmount would
+    // wait for them); only a mount that is up has a link to settle.
+    boolean up = running();
+    CompletableFuture<Errno> synced = state.status() != MountStatus.RUNNING ? CompletableFuture.completedFuture(Errno.OK)
+        : AskPattern.<Command, Errno>ask(getContext().getSelf(),
+            replyTo -> new MountCommand.Sync(MountFlags.MNT_WAIT, Cred.FSCRED, replyTo), settings.requestTimeout(),
+            scheduler).toCompletableFuture().exceptionally(failure -> Errno.EIO);
+    synced.thenCompose(errno -> !up ? CompletableFuture.completedFuture(Done.getInstance())
+            : AskPattern.<LinkActor.Command, Done>ask(linkActor, LinkActor.Settle::new, settleTimeout, scheduler)
+                .toCompletableFuture().exceptionally(failure -> Done.getInstance()))
+        .thenCompose(settled -> CompletableFuture.allOf(
+            AskPattern.<OpLog.Command, Done>ask(opLog, OpLog.Ping::new, timeout, scheduler).toCompletableFuture(),
+            AskPattern.<MountLedger.Command, MountLedger.Answer>ask(ledger, MountLedger.Recall::new, timeout,
+                scheduler).toCompletableFuture()))
+        .whenComplete((done, failure) -> msg.replyTo().tell(Done.getInstance()));
     return this;
   }
 

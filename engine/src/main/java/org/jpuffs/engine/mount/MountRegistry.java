@@ -134,6 +134,8 @@ public final class MountRegistry extends AbstractBehavior<MountRegistry.Command>
   private final JournalPlugins plugins;
   private final ActorRef<MountDirectory.Command> directory;
   private final Map<String, ActorRef<MountActor.Command>> mounts = new HashMap<>();
+  /** Completed when the mount actor has stopped, so that no one waits on an actor that is gone. */
+  private final Map<ActorRef<MountActor.Command>, CompletableFuture<Void>> stopped = new HashMap<>();
   private long spawned;
 
   /** A registry whose mounts use {@code settings} and journal with {@code plugins}. */
@@ -195,8 +197,13 @@ public final class MountRegistry extends AbstractBehavior<MountRegistry.Command>
         msg.recordLevel(), msg.mountedOn(), msg.args(), msg.server(), settings, plugins, msg.listeners(), msg.gone(),
         answer), actorName(msg.name()));
     mounts.put(msg.name(), mount);
-    getContext().watchWith(mount, new MountStopped(msg.name(), mount, msg.gone()));
+    watch(msg.name(), mount, msg.gone());
     return this;
+  }
+
+  private void watch(String name, ActorRef<MountActor.Command> mount, CompletableFuture<Void> gone) {
+    stopped.put(mount, gone);
+    getContext().watchWith(mount, new MountStopped(name, mount, gone));
   }
 
   /** Actor names must be unique even while an unmounted mount of the same name is still stopping. */
@@ -229,7 +236,7 @@ public final class MountRegistry extends AbstractBehavior<MountRegistry.Command>
       ActorRef<MountActor.Command> mount = getContext().spawn(MountActor.restore(name, settings, plugins, listeners,
           gone, answer), actorName(name));
       mounts.put(name, mount);
-      getContext().watchWith(mount, new MountStopped(name, mount, gone));
+      watch(name, mount, gone);
     }
     return this;
   }
@@ -261,6 +268,7 @@ public final class MountRegistry extends AbstractBehavior<MountRegistry.Command>
 
   private Behavior<Command> onStopped(MountStopped msg) {
     mounts.remove(msg.name(), msg.mount());
+    stopped.remove(msg.mount());
     msg.gone().complete(null);
     return this;
   }
@@ -278,8 +286,14 @@ public final class MountRegistry extends AbstractBehavior<MountRegistry.Command>
       if (mount.equals(getContext().getSystem().ignoreRef())) {
         continue; // a mount whose name is being journaled: it has no journal reads yet
       }
-      idle.add(AskPattern.<MountActor.Command, Done>ask(mount, MountActor.Quiesce::new, settings.journalTimeout(),
-          getContext().getSystem().scheduler()).toCompletableFuture());
+      // A mount syncs first (a request's worth of time), lets a server snapshot under way finish, then waits for its
+      // journal. One that was unmounted may be stopping: its stop answers for it.
+      CompletableFuture<Done> quiet = AskPattern.<MountActor.Command, Done>ask(mount, MountActor.Quiesce::new,
+          settings.requestTimeout().plus(settings.journalTimeout()).plus(settings.serverSnapshots().timeout())
+              .plus(settings.journalTimeout()),
+          getContext().getSystem().scheduler()).toCompletableFuture();
+      CompletableFuture<Void> gone = stopped.getOrDefault(mount, new CompletableFuture<>());
+      idle.add(CompletableFuture.anyOf(quiet, gone));
     }
     CompletableFuture.allOf(idle.toArray(CompletableFuture[]::new))
         .whenComplete((done, failure) -> msg.replyTo().tell(Done.getInstance()));

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -99,6 +100,15 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
    */
   public record GetStatus(ActorRef<LinkStatus> replyTo) implements Command {}
 
+  /**
+   * The engine is closing: take no more server snapshots and answer once the journal writes and the snapshot under
+   * way (its file written, synced and journaled, the older files deleted) are done, so that the data dir holds no
+   * snapshot file the journal does not know of.
+   *
+   * @param replyTo told when settled
+   */
+  public record Settle(ActorRef<Done> replyTo) implements Command {}
+
   private record Replied(PuffsReply reply) implements Command {}
 
   private record ServerGone(ActorRef<ServerRuntime.Command> server) implements Command {}
@@ -118,6 +128,9 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
 
   private record SnapshotOpened(long generation, ServerSnapshotTaken snapshot, InputStream in, Throwable failure)
       implements Command {}
+
+  /** A snapshot's pipeline ended (journaled and its older files pruned, or given up). */
+  private record SnapshotEnded() implements Command {}
 
   private record SnapshotRestored(long generation, ServerSnapshotTaken snapshot, InputStream in,
       ServerRuntime.StateTransfer result, Throwable failure) implements Command {}
@@ -181,6 +194,10 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
   private boolean snapshotRunning;
   private long snapshotGeneration;
   private boolean snapshotsUnsupported;
+  /** Snapshots between their start and the end of their pipeline (file synced, journaled, older files pruned). */
+  private int snapshotsUnderWay;
+  private boolean settling;
+  private final List<ActorRef<Done>> settleWaiters = new ArrayList<>();
   private long snapshotsTaken;
 
   private LinkActor(ActorContext<Command> ctx, String mountName, long session, RecordLevel recordLevel,
@@ -248,6 +265,11 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
         .onMessage(SnapshotRestored.class, this::onSnapshotRestored)
         .onMessage(GiveUp.class, this::onGiveUp)
         .onMessage(GetStatus.class, this::onGetStatus)
+        .onMessage(Settle.class, this::onSettle)
+        .onMessage(SnapshotEnded.class, msg -> {
+          snapshotEnded();
+          return this;
+        })
         .build();
   }
 
@@ -388,6 +410,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
       recall();
     }
     trySnapshot();
+    answerSettled();
     return this;
   }
 
@@ -687,7 +710,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
 
   private boolean canSnapshot() {
     return snapshotSettings.enabled() && !snapshotsUnsupported && server != null && !replaying && gaveUp == null
-        && recordLevel != RecordLevel.NONE;
+        && recordLevel != RecordLevel.NONE && !settling;
   }
 
   /** Once the server has answered everything and the op log has it all, asks the server for its state. */
@@ -713,6 +736,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     }
     getContext().getLog().debug("{}: server snapshot at record {}, {} request(s) held back", mountName, covered,
         parked.size());
+    snapshotsUnderWay++;
     getContext().ask(ServerRuntime.StateTransfer.class, server, snapshotSettings.timeout(),
         replyTo -> new ServerRuntime.TakeSnapshot(writing.stream(), replyTo),
         (result, failure) -> new SnapshotWritten(generation, writing, covered, cookies, result, failure));
@@ -731,10 +755,12 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
   private Behavior<Command> onSnapshotWritten(SnapshotWritten msg) {
     if (msg.generation() != snapshotGeneration || !snapshotRunning) {
       msg.writing().close();
+      snapshotEnded();
       return this;
     }
     if (msg.failure() != null || !msg.result().errno().isOk()) {
       msg.writing().close();
+      snapshotEnded();
       if (msg.result() != null && msg.result().errno() == Errno.EOPNOTSUPP) {
         snapshotsUnsupported = true;
         getContext().getLog().info("{}: the server takes no snapshots; a replay will feed it the whole op log",
@@ -768,6 +794,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
       msg.writing().close();
       getContext().getLog().warn("{}: a server snapshot file could not be synced; carrying on without", mountName,
           msg.failure());
+      snapshotEnded();
       return this;
     }
     getContext().ask(OpLog.SnapshotRecorded.class, opLog, journalTimeout,
@@ -781,6 +808,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
       // The file is not in the journal, so no recovery will use it; a later cleanup removes it.
       getContext().getLog().warn("{}: the op log did not take server snapshot {}", mountName, msg.taken().file(),
           msg.failure());
+      snapshotEnded();
       return this;
     }
     snapshotsTaken++;
@@ -791,7 +819,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     long newest = msg.recorded().kept().isEmpty() ? msg.taken().coveredSeq()
         : msg.recorded().kept().get(0).coveredSeq();
     org.slf4j.Logger log = getContext().getLog();
-    CompletableFuture.runAsync(() -> {
+    getContext().pipeToSelf(CompletableFuture.runAsync(() -> {
       try {
         // A later snapshot may be being written meanwhile: its partial file is not touched.
         snapshotFiles.deleteAllBut(kept, session, newest);
@@ -799,8 +827,33 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
         // Old files only cost disk space; the next snapshot tries again.
         log.warn("{}: old server snapshots not deleted", mountName, e);
       }
-    }, blocking);
+    }, blocking), (done, failure) -> new SnapshotEnded());
     return this;
+  }
+
+  private void snapshotEnded() {
+    snapshotsUnderWay--;
+    answerSettled();
+  }
+
+  private Behavior<Command> onSettle(Settle msg) {
+    settling = true;
+    settleWaiters.add(msg.replyTo());
+    if (quiescing && !snapshotRunning) {
+      // Held back for a snapshot that will not be taken now: the requests go on.
+      endSnapshot();
+    }
+    answerSettled();
+    return this;
+  }
+
+  /** Answers the {@link Settle} waiters once no journal write and no snapshot is under way. */
+  private void answerSettled() {
+    if (!settling || writing || !gathering.isEmpty() || snapshotRunning || snapshotsUnderWay > 0) {
+      return;
+    }
+    settleWaiters.forEach(waiter -> waiter.tell(Done.getInstance()));
+    settleWaiters.clear();
   }
 
   private static void closeQuietly(InputStream in) {

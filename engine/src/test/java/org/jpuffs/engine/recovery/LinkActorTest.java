@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -227,5 +228,24 @@ class LinkActorTest {
     PuffsReply existed = client.receiveMessage();
     assertEquals(3, existed.id());
     assertEquals(Errno.EEXIST, existed.rv(), "a node the engine knew was there before the create");
+  }
+
+  @Test
+  void settlingWaitsForTheJournalWriteInFlight() {
+    TestProbe<ServerRuntime.Command> server = testKit.createTestProbe();
+    TestProbe<OpLog.Command> opLog = testKit.createTestProbe();
+    TestProbe<PuffsReply> client = testKit.createTestProbe();
+    ActorRef<LinkActor.Command> link = testKit.spawn(LinkActor.create("m", 1, RecordLevel.MUTATIONS, ROOT, 10,
+        Duration.ofSeconds(20), opLog.ref(), server.ref()));
+    link.tell(new LinkActor.Forward(write(1), client.ref()));
+    answer(served(server));
+    OpLog.Append append = opLog.expectMessageClass(OpLog.Append.class);
+
+    TestProbe<Done> settled = testKit.createTestProbe();
+    link.tell(new LinkActor.Settle(settled.ref()));
+    settled.expectNoMessage(Duration.ofMillis(100));
+    append.replyTo().tell(new OpLog.Appended(1));
+    settled.expectMessage(Done.getInstance());
+    assertEquals(Errno.OK, client.receiveMessage().rv());
   }
 }
