@@ -18,6 +18,7 @@ import org.jpuffs.engine.mount.MountActor;
 import org.jpuffs.engine.mount.MountCommand;
 import org.jpuffs.engine.mount.MountInfo;
 import org.jpuffs.engine.mount.MountStatus;
+import org.jpuffs.engine.node.NodeHandle;
 import org.jpuffs.engine.node.VnodeResult;
 import org.jpuffs.engine.recovery.ServerFactory;
 import org.jpuffs.engine.sop.InvalidationListener;
@@ -199,6 +200,18 @@ public final class Mount {
 
   void release(Cookie cookie) {
     actor.tell(new MountCommand.Release(cookie));
+  }
+
+  /**
+   * {@link MountCommand.FlushBeforeUnlink} of {@code node}, if it holds write-back state; the flush's error is not the
+   * unlink's (puffs ignores the errors of a flush at inactive too), so the stage always completes normally.
+   */
+  CompletionStage<Void> flushBeforeUnlink(NodeHandle node) {
+    if (!node.cache().hasUnflushedState()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return calls.<MountActor.Command, Errno>ask(actor,
+        replyTo -> new MountCommand.FlushBeforeUnlink(node.cookie(), replyTo)).handle((errno, failure) -> null);
   }
 
   MountArgs sanitizedArgs() {

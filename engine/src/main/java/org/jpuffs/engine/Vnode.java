@@ -162,7 +162,7 @@ public final class Vnode implements AutoCloseable {
 
   /** REMOVE of {@code name}, which is {@code target}, from this directory. */
   public CompletionStage<Void> remove(Vnode target, String name, Cred cred) {
-    return sameMount(target).thenCompose(ok ->
+    return sameMount(target).thenCompose(ok -> mount.flushBeforeUnlink(target.node)).thenCompose(ok ->
         done(new VnOp.Remove(target.cookie(), ComponentName.of(NameiOp.DELETE, name)), cred))
         .thenCompose(ok -> changed(target, null, null));
   }
@@ -210,7 +210,12 @@ public final class Vnode implements AutoCloseable {
       String targetName, Cred cred) {
     CompletionStage<Void> same = sameMount(source).thenCompose(ok -> sameMount(targetDir))
         .thenCompose(ok -> target == null ? CompletableFuture.completedFuture(null) : sameMount(target));
-    return same.thenCompose(ok -> done(new VnOp.Rename(source.cookie(), ComponentName.of(NameiOp.RENAME, sourceName),
+    // Both nodes change names: a flush of either racing the RENAME would reach a path-based server at a name
+    // that is gone.
+    CompletionStage<Void> flushed = same.thenCompose(ok -> mount.flushBeforeUnlink(source.node))
+        .thenCompose(ok -> target == null ? CompletableFuture.<Void>completedFuture(null)
+            : mount.flushBeforeUnlink(target.node));
+    return flushed.thenCompose(ok -> done(new VnOp.Rename(source.cookie(), ComponentName.of(NameiOp.RENAME, sourceName),
         targetDir.cookie(), target == null ? Cookie.NONE : target.cookie(),
         ComponentName.of(NameiOp.RENAME, targetName)), cred))
         .thenCompose(ok -> targetDir.node == node ? CompletableFuture.<Void>completedFuture(null)
@@ -238,7 +243,7 @@ public final class Vnode implements AutoCloseable {
 
   /** RMDIR of {@code name}, which is {@code target}, from this directory. */
   public CompletionStage<Void> rmdir(Vnode target, String name, Cred cred) {
-    return sameMount(target).thenCompose(ok ->
+    return sameMount(target).thenCompose(ok -> mount.flushBeforeUnlink(target.node)).thenCompose(ok ->
         done(new VnOp.Rmdir(target.cookie(), ComponentName.of(NameiOp.DELETE, name)), cred))
         .thenCompose(ok -> changed(target, null, null));
   }

@@ -3,6 +3,7 @@ package org.jpuffs.engine;
 import static org.jpuffs.engine.EngineTesting.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.jpuffs.api.protocol.Bytes;
+import org.jpuffs.api.protocol.ComponentName;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.Errno;
@@ -213,6 +215,67 @@ class WriteBackTest {
     assertEquals(1, server.mostAtOnce.get(), "the second push waited for the first");
     assertArrayEquals(newer, server.contents.get(f.cookie()), "the newer bytes landed last");
     f.release();
+    root.release();
+    await(mount.unmount(0));
+  }
+
+  /** Holds the first SETATTR until {@link #gate} opens, and notes whether a REMOVE came while it was held. */
+  static final class GatedSetattrServer extends PageCacheTest.FileServer {
+    final CountDownLatch setattrEntered = new CountDownLatch(1);
+    final CountDownLatch removeEntered = new CountDownLatch(1);
+    final CountDownLatch gate = new CountDownLatch(1);
+    final AtomicBoolean setattrHeld = new AtomicBoolean();
+    final AtomicBoolean removeDuringSetattr = new AtomicBoolean();
+    private final AtomicBoolean first = new AtomicBoolean(true);
+
+    @Override
+    public org.jpuffs.api.protocol.OpReply.Attributes setattr(RequestContext ctx, Cookie node, Vattr va) {
+      if (first.getAndSet(false)) {
+        setattrHeld.set(true);
+        setattrEntered.countDown();
+        try {
+          gate.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new PuffsException(Errno.EINTR, "interrupted");
+        } finally {
+          setattrHeld.set(false);
+        }
+      }
+      return super.setattr(ctx, node, va);
+    }
+
+    @Override
+    public void remove(RequestContext ctx, Cookie dir, Cookie target, ComponentName cn) {
+      removeDuringSetattr.compareAndSet(false, setattrHeld.get());
+      removeEntered.countDown();
+      super.remove(ctx, dir, target, cn);
+    }
+  }
+
+  /**
+   * The last release of a written file starts its flush at inactive; a REMOVE of it right after waits for the
+   * flush's SETATTR, as the vnode lock makes it wait in puffs. Sent together, a path-based server could take the
+   * SETATTR after the name is gone (ESTALE), and a recorded session would hold them in an order no replay keeps.
+   */
+  @Test
+  void aRemoveWaitsForTheMetadataFlushOfItsTarget() throws Exception {
+    GatedSetattrServer server = new GatedSetattrServer();
+    Mount mount = caches.mount(server, 0);
+    Vnode root = await(mount.root());
+    Vnode f = await(root.create("f", FILE, CRED));
+    await(f.write(0, Bytes.of(pattern(100, 1)), 0, CRED));
+    f.release();
+    assertTrue(server.setattrEntered.await(5, TimeUnit.SECONDS), "the inactive flush sent no SETATTR");
+    Vnode again = await(root.lookup("f", CRED));
+    CompletableFuture<Void> removed = root.remove(again, "f", CRED).toCompletableFuture();
+    // Like expectNoMessage: a bounded wait that only a REMOVE sent too early can end.
+    assertFalse(server.removeEntered.await(300, TimeUnit.MILLISECONDS), "the REMOVE overtook the flush");
+    server.gate.countDown();
+    await(removed);
+    assertFalse(server.removeDuringSetattr.get());
+    assertEquals(1, server.count("remove"));
+    again.release();
     root.release();
     await(mount.unmount(0));
   }

@@ -420,6 +420,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
         .onMessage(MountCommand.Extattrctl.class, this::onExtattrctl)
         .onMessage(MountCommand.Snapshot.class, this::onSnapshot)
         .onMessage(MountCommand.Release.class, this::onRelease)
+        .onMessage(MountCommand.FlushBeforeUnlink.class, this::onFlushBeforeUnlink)
         .onMessage(MountCommand.Unmount.class, this::onUnmount)
         .onMessage(ServerAskedUnmount.class, this::onServerAskedUnmount)
         .onMessage(FromNode.class, this::onFromNode)
@@ -662,6 +663,17 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
 
   private Behavior<Command> onRelease(MountCommand.Release msg) {
     release(msg.node());
+    return this;
+  }
+
+  private Behavior<Command> onFlushBeforeUnlink(MountCommand.FlushBeforeUnlink msg) {
+    CookieTable.Entry entry = table.get(msg.node());
+    if (entry == null || !running()) {
+      msg.replyTo().tell(Errno.OK);
+    } else {
+      // After any Inactivate this mount sent the node: the node's mailbox keeps the order.
+      entry.actor().tell(new NodeActor.Flush(0, Cred.FSCRED, msg.replyTo()));
+    }
     return this;
   }
 

@@ -131,6 +131,17 @@ public sealed interface MountCommand extends MountActor.Command {
   record Release(Cookie node) implements MountCommand {}
 
   /**
+   * The write-back state of {@code node} (pages, then metadata) goes to the server before an op that unlinks it. It
+   * is asked of the mount, not of the node, so that it comes after a {@link Release} the same client sent first,
+   * and with it the flush an inactivation starts. puffs gets this order from the vnode lock: a node's flush at
+   * inactive is answered before a REMOVE of it is sent.
+   *
+   * @param node the node about to lose a name
+   * @param replyTo the flush's errno ({@code OK} for a node not here)
+   */
+  record FlushBeforeUnlink(Cookie node, ActorRef<Errno> replyTo) implements MountCommand {}
+
+  /**
    * VFS_UNMOUNT.
    *
    * @param flags MNT_FORCE or 0

@@ -395,7 +395,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
           new VnOp.Setattr(Vattr.builder().size(end).build()), replies);
       pending.add(grow, null, false);
       growths.add(grow.id());
-      flushWrites.add(grow.id());
+      flushStarted(grow.id());
       afterFlush.add(errno -> call.replyTo().tell(errno.isOk()
           ? new VnodeResult.Replied(done) : new VnodeResult.Failed(errno)));
     } else if (pages.dirtyBytes() >= WRITE_BACK_WINDOW || pages.memory().isOver()) {
@@ -437,7 +437,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
         VnOp.Write push = new VnOp.Write(run.offset() + at, 0, Bytes.of(run.data(), at, n));
         PuffsRequest request = node.link().send(cookie, cred, 0, push, replies);
         pending.add(request, null, false);
-        flushWrites.add(request.id());
+        flushStarted(request.id());
       }
     }
     if (flushWrites.isEmpty()) {
@@ -479,8 +479,14 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     pending.add(request, null, false);
     metadataSent.put(request.id(), changes);
     growths.add(request.id());
-    flushWrites.add(request.id());
+    flushStarted(request.id());
     afterFlush.add(then);
+  }
+
+  /** A push WRITE or metadata SETATTR {@code id} is at the server; clients see that the node is flushing. */
+  private void flushStarted(long id) {
+    flushWrites.add(id);
+    cache.flushing(true);
   }
 
   /** Whether a flush has local metadata to send. */
@@ -499,6 +505,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
     if (!flushWrites.remove(id)) {
       return;
     }
+    cache.flushing(!flushWrites.isEmpty());
     if (!errno.isOk() && flushError.isOk()) {
       flushError = errno;
     }

@@ -23,7 +23,6 @@ import org.jpuffs.servers.memfs.MemFs;
 import org.jpuffs.servers.passthrough.PassthroughFs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,10 +63,6 @@ class ReplayerTest {
    * mode (no lchmod), so passthrough answers that SETATTR with EOPNOTSUPP and its links keep mode 777. Those are the
    * only divergences.
    */
-  // A known gap, not a flaky test: about one recording in twelve (memfs now caches names and attributes with TTLs)
-  // holds a SETATTR that passthrough answers ESTALE, and about one replay in thirty-six reorders a SETATTR with a
-  // concurrent REMOVE (nlink differs). docs/replay.md, "Limits".
-  @Disabled("known gap: some recordings replay into passthrough with an ESTALE SETATTR (issue 8 follow-up)")
   @Test
   void aMemfsSessionIntoPassthroughDivergesOnlyWhereLinuxCannotChmodASymlink(@TempDir Path dir) throws IOException {
     ReplayReport report = replayInto(session, new PassthroughFs(Files.createDirectory(dir.resolve("served"))),

@@ -31,6 +31,8 @@ public final class NodeCache {
   private volatile NodeHandle parent;
   private volatile int generation;
   private volatile boolean closed;
+  /** Whether the actor has pushes or a metadata SETATTR at the server, not yet answered. */
+  private volatile boolean flushing;
 
   /** Attributes {@code server} with {@code changes} and the access time {@code accessed} overlaid: {@code va}. */
   private record Overlaid(Vattr server, MetadataChanges changes, long accessed, Vattr va) {}
@@ -113,6 +115,15 @@ public final class NodeCache {
     return !closed;
   }
 
+  /**
+   * Whether the node holds write-back state the server has not taken yet: dirty pages, local metadata changes (a
+   * read's access time included), or a flush still at the server. {@code false} means an op on the node sent now
+   * cannot race one of its flushes, unless another client dirties it at the same time.
+   */
+  public boolean hasUnflushedState() {
+    return flushing || pages.hasDirty() || !metadata.isEmpty() || accessedAt.get() != 0;
+  }
+
   /** How many name entries the directory holds (valid or not), for tests and statistics. */
   public int nameCount() {
     return names.size();
@@ -160,6 +171,11 @@ public final class NodeCache {
     if (!va.atime().equals(Timespec.VNOVAL)) {
       accessedAt.set(0);
     }
+  }
+
+  /** Whether pushes or a metadata SETATTR are at the server ({@link #hasUnflushedState}). */
+  public void flushing(boolean atServer) {
+    flushing = atServer;
   }
 
   /** Forgets the attributes: the next getattr asks the server. */
