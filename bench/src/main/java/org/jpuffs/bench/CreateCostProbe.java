@@ -11,10 +11,15 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Props;
 import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.OpenFlags;
+import org.jpuffs.api.protocol.PuffsReply;
+import org.jpuffs.api.protocol.PuffsRequest;
 import org.jpuffs.api.protocol.VType;
 import org.jpuffs.api.protocol.Vattr;
+import org.jpuffs.api.protocol.VnOp;
+import org.jpuffs.api.server.RequestInterceptor;
 import org.jpuffs.api.server.ServerExecutors;
 import org.jpuffs.api.server.ServerRuntime;
+import org.jpuffs.api.server.Verdict;
 import org.jpuffs.engine.Mount;
 import org.jpuffs.engine.MountRequest;
 import org.jpuffs.engine.PuffsEngine;
@@ -25,7 +30,10 @@ import org.jpuffs.servers.memfs.MemFs;
 /**
  * What the engine's share of a FUSE CREATE costs, without FUSE: the mean time of each vnode op a file create makes
  * (CREATE, OPEN) next to a GETATTR round trip and a cached LOOKUP, on memfs run inline as {@code jpuffs mount} runs it.
- * A plain harness, not JMH: the ops change the tree, so each one is timed once per file.
+ * A plain harness, not JMH: the ops change the tree, so each one is timed once per file. A create is also split in
+ * three, by an interceptor in the server's runtime that stamps when the CREATE arrives and when its reply leaves:
+ * the way to the server (client, directory node actor, link actor, runtime), the server's own time, and the way
+ * back (link actor, node actor, the mount making the new node, the name entered, the client woken).
  *
  * <p>RECORD is the mount's record level (none, mutations, full; default none). The journal is the in-memory one
  * unless {@code -Djpuffs.journal=leveldb} is given, then LevelDB under a fresh temporary data dir, with
@@ -50,8 +58,9 @@ public final class CreateCostProbe {
     System.out.printf("journal %s, fsync %s, record %s%n", journal, config.getString("jpuffs.fsync"), level);
     PuffsEngine engine = PuffsEngine.start(config);
     try {
+      CreateStamps stamps = new CreateStamps();
       ServerRuntime.Settings settings = ServerRuntime.Settings.fromConfig(engine.system().settings().config())
-          .withExecutor(ServerExecutors.Kind.INLINE);
+          .withExecutor(ServerExecutors.Kind.INLINE).withInterceptor(stamps);
       ActorRef<ServerRuntime.Command> runtime = engine.system().systemActorOf(
           ServerRuntime.create(new MemFs(), settings), "probe-server", Props.empty());
       Mount mount = engine.mount(MountRequest.of("probe").withRecordLevel(level), runtime)
@@ -63,11 +72,15 @@ public final class CreateCostProbe {
         long open = 0;
         long getattr = 0;
         long lookup = 0;
+        long toServer = 0;
+        long inServer = 0;
         for (int i = 0; i < files; i++) {
           String name = "r" + round + "-" + i;
           long t0 = System.nanoTime();
           Vnode made = root.create(name, file, Cred.ROOT).toCompletableFuture().get();
           long t1 = System.nanoTime();
+          toServer += stamps.arrived - t0;
+          inServer += stamps.answered - stamps.arrived;
           made.open(OpenFlags.FWRITE, Cred.ROOT).toCompletableFuture().get();
           long t2 = System.nanoTime();
           made.getattr(Cred.ROOT).toCompletableFuture().get();
@@ -82,15 +95,38 @@ public final class CreateCostProbe {
           getattr += t3 - t2;
           lookup += t4 - t3;
         }
-        System.out.printf("round %d, %d files: create %d us, open %d us, getattr %d us, cached lookup %d us%n",
-            round, files, create / files / 1000, open / files / 1000, getattr / files / 1000,
-            lookup / files / 1000);
+        System.out.printf("round %d, %d files: create %d us (to server %d, in server %d, back %d), open %d us, "
+            + "getattr %d us, cached lookup %d us%n", round, files, create / files / 1000, toServer / files / 1000,
+            inServer / files / 1000, (create - toServer - inServer) / files / 1000, open / files / 1000,
+            getattr / files / 1000, lookup / files / 1000);
       }
     } finally {
       engine.close();
       try (var paths = Files.walk(dataDir)) {
         paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
+    }
+  }
+
+  /** When the last CREATE reached the server's runtime and when its reply left it; one client creates at a time. */
+  private static final class CreateStamps implements RequestInterceptor {
+    volatile long arrived;
+    volatile long answered;
+
+    @Override
+    public Verdict onRequest(PuffsRequest request) {
+      if (request.op() instanceof VnOp.Create) {
+        arrived = System.nanoTime();
+      }
+      return Verdict.CONTINUE;
+    }
+
+    @Override
+    public Verdict onReply(PuffsRequest request, PuffsReply reply) {
+      if (request.op() instanceof VnOp.Create) {
+        answered = System.nanoTime();
+      }
+      return Verdict.CONTINUE;
     }
   }
 }

@@ -22,6 +22,7 @@ import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.jpuffs.api.concurrent.Asks;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.Errno;
@@ -307,7 +308,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
 
   private static void askLedger(ActorContext<Command> ctx, ActorRef<MountLedger.Command> ledger,
       MountSettings settings, Function<ActorRef<MountLedger.Answer>, MountLedger.Command> command) {
-    ctx.ask(MountLedger.Answer.class, ledger, settings.journalTimeout(), command::apply, LedgerAnswered::new);
+    Asks.ask(ctx, MountLedger.Answer.class, ledger, settings.journalTimeout(), command::apply, LedgerAnswered::new);
   }
 
   /** Waits for the ledger's answer, keeping every other message for the behavior {@code next} makes of it. */
@@ -393,7 +394,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     for (MountEvent event : events) {
       state = state.apply(event);
     }
-    getContext().ask(MountLedger.Answer.class, ledger, settings.journalTimeout(),
+    Asks.ask(getContext(), MountLedger.Answer.class, ledger, settings.journalTimeout(),
         answerTo -> new MountLedger.Append(events, answerTo), (answer, failure) -> new Recorded(then, failure));
   }
 
@@ -521,10 +522,10 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     List<CompletableFuture<Errno>> flushes = new ArrayList<>();
     for (CookieTable.Entry entry : table.all()) {
       if (entry.vtype() == VType.VREG) {
-        CompletionStage<Errno> flushed = AskPattern.ask(entry.actor(),
+        CompletableFuture<Errno> flushed = Asks.ask(entry.actor(),
             (ActorRef<Errno> replyTo) -> new NodeActor.Flush(msg.waitfor(), msg.cred(), replyTo),
             settings.requestTimeout(), getContext().getSystem().scheduler());
-        flushes.add(flushed.toCompletableFuture().exceptionally(failure -> Errno.EIO));
+        flushes.add(flushed.exceptionally(failure -> Errno.EIO));
       }
     }
     CompletableFuture<Errno> first = CompletableFuture.allOf(flushes.toArray(CompletableFuture[]::new))
@@ -917,8 +918,8 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     failPending();
     List<CompletableFuture<Cookie>> drained = new ArrayList<>();
     for (CookieTable.Entry entry : table.all()) {
-      drained.add(AskPattern.ask(entry.actor(), (ActorRef<Cookie> ack) -> new NodeActor.UserDead(ack),
-          settings.requestTimeout(), getContext().getSystem().scheduler()).toCompletableFuture());
+      drained.add(Asks.ask(entry.actor(), (ActorRef<Cookie> ack) -> new NodeActor.UserDead(ack),
+          settings.requestTimeout(), getContext().getSystem().scheduler()));
     }
     getContext().pipeToSelf(CompletableFuture.allOf(drained.toArray(CompletableFuture[]::new)),
         (done, failure) -> new Drained(replyTo));
@@ -1077,7 +1078,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
       return this;
     }
     connect(msg.server());
-    getContext().ask(MountSpec.class, msg.server(), settings.requestTimeout(), ServerRuntime.Describe::new,
+    Asks.ask(getContext(), MountSpec.class, msg.server(), settings.requestTimeout(), ServerRuntime.Describe::new,
         (spec, failure) -> new Described(msg, spec, failure));
     return this;
   }
@@ -1094,7 +1095,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     // Every server that attaches gets its epoch, also one that dies before it has caught up.
     record(List.of(new MountEvent.ServerAttached(epoch, server.path().toString())), failure -> { });
     // A replay takes as long as the op log after the newest snapshot; the recovery deadline is what bounds it.
-    getContext().ask(Errno.class, linkActor, catchUpTimeout(),
+    Asks.ask(getContext(), Errno.class, linkActor, catchUpTimeout(),
         replyTo -> new LinkActor.Attach(msg.attach().server(), msg.spec().recoveryMode(), msg.spec().rootCookie(),
             replyTo), (errno, failure) -> new CaughtUp(msg.attach(), epoch, failure == null ? errno : Errno.ETIMEDOUT));
     return this;
@@ -1180,7 +1181,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     getContext().getLog().info("{}: the server factory made {} (attempt {})", state.name(), fresh, restartAttempts);
     restartInFlight = true;
     Duration catchUp = settings.requestTimeout().plus(catchUpTimeout()).plus(settings.journalTimeout());
-    getContext().ask(Errno.class, getContext().getSelf(), catchUp,
+    Asks.ask(getContext(), Errno.class, getContext().getSelf(), catchUp,
         replyTo -> new MountCommand.Attach(fresh, replyTo),
         (errno, failure) -> new RestartAttached(fresh, failure == null ? errno : Errno.ETIMEDOUT));
     return this;
@@ -1236,7 +1237,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
 
   private Behavior<Command> onGetInfo(MountCommand.GetInfo msg) {
     MountState now = state;
-    getContext().ask(LinkStatus.class, linkActor, settings.requestTimeout(), LinkActor.GetStatus::new,
+    Asks.ask(getContext(), LinkStatus.class, linkActor, settings.requestTimeout(), LinkActor.GetStatus::new,
         (link, failure) -> new InfoReady(now, link, msg.replyTo()));
     return this;
   }

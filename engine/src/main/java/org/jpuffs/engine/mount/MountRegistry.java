@@ -17,6 +17,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.jpuffs.api.concurrent.Asks;
 import org.jpuffs.api.protocol.Errno;
 import org.jpuffs.api.protocol.MountArgs;
 import org.jpuffs.api.server.ServerRuntime;
@@ -179,7 +180,7 @@ public final class MountRegistry extends AbstractBehavior<MountRegistry.Command>
     // The name is taken at once, so that a second mount of it during the first's setup is refused too; the
     // directory has it before the mount's session begins, so a restarted engine finds every session.
     mounts.put(msg.name(), getContext().getSystem().ignoreRef());
-    getContext().ask(MountDirectory.Names.class, directory, settings.journalTimeout(),
+    Asks.ask(getContext(), MountDirectory.Names.class, directory, settings.journalTimeout(),
         replyTo -> new MountDirectory.Add(msg.name(), replyTo), (names, failure) -> new NameRecorded(msg, failure));
     return this;
   }
@@ -212,7 +213,7 @@ public final class MountRegistry extends AbstractBehavior<MountRegistry.Command>
   }
 
   private Behavior<Command> onRestoreAll(RestoreAll msg) {
-    getContext().ask(MountDirectory.Names.class, directory, settings.journalTimeout(), MountDirectory.Get::new,
+    Asks.ask(getContext(), MountDirectory.Names.class, directory, settings.journalTimeout(), MountDirectory.Get::new,
         (names, failure) -> new NamesRecalled(names, failure, msg.replyTo()));
     return this;
   }

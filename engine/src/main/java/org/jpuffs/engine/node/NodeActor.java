@@ -16,6 +16,7 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.jpuffs.api.concurrent.Asks;
 import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Cred;
@@ -746,7 +747,7 @@ public final class NodeActor extends AbstractBehavior<NodeActor.Command> {
    */
   private void load(MountNotice.LoadNode load, boolean entersName) {
     String name = CacheRules.nameOf((VnOp) load.request().op());
-    getContext().ask(VnodeResult.class, node.mount(), node.requestTimeout(),
+    Asks.ask(getContext(), VnodeResult.class, node.mount(), node.requestTimeout(),
         (ActorRef<VnodeResult> replyTo) -> new MountNotice.LoadNode(load.request(), load.reply(), load.vtype(),
             load.mayExist(), replyTo),
         (result, failure) -> new Loaded(name, entersName,

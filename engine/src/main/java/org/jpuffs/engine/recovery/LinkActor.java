@@ -25,6 +25,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.jpuffs.api.concurrent.Asks;
 import org.jpuffs.api.protocol.ComponentName;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Cred;
@@ -386,7 +387,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     for (Held held : batch) {
       records.add(held.record());
     }
-    getContext().ask(OpLog.Appended.class, opLog, journalTimeout,
+    Asks.ask(getContext(), OpLog.Appended.class, opLog, journalTimeout,
         replyTo -> new OpLog.Append(OpBatch.of(session, records), replyTo),
         (appended, failure) -> new Written(batch, failure));
   }
@@ -503,7 +504,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     Duration readTimeout = journalTimeout.compareTo(snapshotSettings.timeout()) > 0 ? journalTimeout
         : snapshotSettings.timeout();
     recallAskedNanos = System.nanoTime();
-    getContext().ask(OpLog.Recalled.class, opLog, readTimeout, replyTo -> new OpLog.Recall(session, replyTo),
+    Asks.ask(getContext(), OpLog.Recalled.class, opLog, readTimeout, replyTo -> new OpLog.Recall(session, replyTo),
         (recalled, failure) -> new Recalled(generation, recalled, failure));
   }
 
@@ -578,7 +579,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
       return this;
     }
     long generation = replayGeneration;
-    getContext().ask(ServerRuntime.StateTransfer.class, server, snapshotSettings.timeout(),
+    Asks.ask(getContext(), ServerRuntime.StateTransfer.class, server, snapshotSettings.timeout(),
         replyTo -> new ServerRuntime.Restore(msg.in(), replyTo),
         (result, failure) -> new SnapshotRestored(generation, msg.snapshot(), msg.in(), result, failure));
     return this;
@@ -737,7 +738,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     getContext().getLog().debug("{}: server snapshot at record {}, {} request(s) held back", mountName, covered,
         parked.size());
     snapshotsUnderWay++;
-    getContext().ask(ServerRuntime.StateTransfer.class, server, snapshotSettings.timeout(),
+    Asks.ask(getContext(), ServerRuntime.StateTransfer.class, server, snapshotSettings.timeout(),
         replyTo -> new ServerRuntime.TakeSnapshot(writing.stream(), replyTo),
         (result, failure) -> new SnapshotWritten(generation, writing, covered, cookies, result, failure));
   }
@@ -797,7 +798,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
       snapshotEnded();
       return this;
     }
-    getContext().ask(OpLog.SnapshotRecorded.class, opLog, journalTimeout,
+    Asks.ask(getContext(), OpLog.SnapshotRecorded.class, opLog, journalTimeout,
         replyTo -> new OpLog.RecordSnapshot(msg.taken(), replyTo),
         (recorded, failure) -> new SnapshotJournaled(msg.taken(), recorded, failure));
     return this;

@@ -8,7 +8,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Props;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.jpuffs.api.concurrent.Asks;
 import org.jpuffs.api.server.ServerRuntime;
 import org.jpuffs.api.server.remote.Register;
 
@@ -55,7 +55,8 @@ public final class RemoteServers {
   public CompletionStage<Done> offer(String mount, String token) {
     Objects.requireNonNull(mount, "mount");
     Objects.requireNonNull(token, "token");
-    return AskPattern.ask(directory, replyTo -> new ServerDirectory.Offer(mount, token, replyTo),
+    return Asks.<ServerDirectory.Command, Done>ask(directory,
+        replyTo -> new ServerDirectory.Offer(mount, token, replyTo),
         Duration.ofSeconds(10), system.scheduler());
   }
 

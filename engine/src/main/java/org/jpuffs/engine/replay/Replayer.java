@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
+import org.jpuffs.api.concurrent.Asks;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.Op;
@@ -95,7 +95,7 @@ public final class Replayer {
   /** A replayer into {@code server}, after asking it to describe itself ({@link ServerRuntime.Describe}). */
   public static CompletionStage<Replayer> connect(ActorSystem<?> system, ActorRef<ServerRuntime.Command> server,
       Cookie recordedRoot, ReplayOptions options) {
-    CompletionStage<MountSpec> spec = AskPattern.ask(server, ServerRuntime.Describe::new, options.requestTimeout(),
+    CompletionStage<MountSpec> spec = Asks.ask(server, ServerRuntime.Describe::new, options.requestTimeout(),
         system.scheduler());
     return spec.thenApply(s -> create(system, server, recordedRoot, s, options));
   }

@@ -10,6 +10,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.jpuffs.api.concurrent.Asks;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Errno;
 import org.jpuffs.api.protocol.FlushOp;
@@ -123,7 +124,7 @@ public final class SopActor extends AbstractBehavior<SopActor.Command> {
       answer(request, Errno.ENOENT);
       return;
     }
-    getContext().ask(Errno.class, node.get().actor(), nodeTimeout,
+    Asks.ask(getContext(), Errno.class, node.get().actor(), nodeTimeout,
         (ActorRef<Errno> replyTo) -> new NodeActor.Invalidate(flush.op(), flush.start(), flush.end(), replyTo),
         (errno, failure) -> new NodeAnswered(request, failure == null ? errno : Errno.ENXIO));
   }

@@ -23,6 +23,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.jpuffs.api.concurrent.Asks;
 import org.jpuffs.api.protocol.Errno;
 import org.jpuffs.api.protocol.ErrorReport;
 import org.jpuffs.api.protocol.OpMask;
@@ -229,7 +230,7 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
     this.opMask = opMask;
     this.settings = settings;
     this.pools = pools;
-    this.sop = new Sop(ctx.getSystem().scheduler(), settings.sopTimeout());
+    this.sop = new Sop(ctx.getSystem().scheduler(), settings.sopTimeout(), ctx.getExecutionContext());
   }
 
   @Override
@@ -284,7 +285,7 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
       }
       return onAnswered(new Answered(request, msg.replyTo(), ctx, body, failure));
     }
-    getContext().pipeToSelf(work, (body, failure) -> new Answered(request, msg.replyTo(), ctx, body, failure));
+    getContext().pipeToSelf(Asks.plain(work), (body, failure) -> new Answered(request, msg.replyTo(), ctx, body, failure));
     return this;
   }
 

@@ -5,11 +5,12 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Scheduler;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.jpuffs.api.concurrent.Asks;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Errno;
 import org.jpuffs.api.protocol.FlushOp;
@@ -28,12 +29,15 @@ public final class Sop {
 
   private final Scheduler scheduler;
   private final Duration timeout;
+  /** Where the answers' callbacks run: not on the engine's sop actor, nor on a thread made for each. */
+  private final Executor callbacks;
   private final AtomicLong nextId = new AtomicLong(1);
   private volatile ActorRef<SopRequest> engine;
 
-  Sop(Scheduler scheduler, Duration timeout) {
+  Sop(Scheduler scheduler, Duration timeout, Executor callbacks) {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
   }
 
   void attach(ActorRef<SopRequest> engine) {
@@ -93,7 +97,7 @@ public final class Sop {
     }
     long id = nextId.getAndIncrement();
     CompletionStage<SopReply> answer =
-        AskPattern.ask(target, replyTo -> new SopRequest(id, op, replyTo), timeout, scheduler);
+        Asks.askOn(target, replyTo -> new SopRequest(id, op, replyTo), timeout, scheduler, callbacks);
     return answer.handle((reply, failure) -> {
       if (failure != null) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null

@@ -477,7 +477,7 @@ class ServerRuntimeTest {
 
   @Test
   void aSopWithoutAnEngineFailsEnxio() {
-    Sop sop = new Sop(testKit.system().scheduler(), Duration.ofSeconds(1));
+    Sop sop = new Sop(testKit.system().scheduler(), Duration.ofSeconds(1), testKit.system().executionContext());
     Throwable failure = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
         () -> sop.requestUnmount().toCompletableFuture().get(5, TimeUnit.SECONDS)).getCause();
     assertEquals(Errno.ENXIO, assertInstanceOf(PuffsException.class, failure).errno());
@@ -485,7 +485,7 @@ class ServerRuntimeTest {
 
   @Test
   void aSopWhoseEngineNeverAnswersFailsEtimedout() {
-    Sop sop = new Sop(testKit.system().scheduler(), Duration.ofMillis(200));
+    Sop sop = new Sop(testKit.system().scheduler(), Duration.ofMillis(200), testKit.system().executionContext());
     TestProbe<SopRequest> silentEngine = testKit.createTestProbe();
     sop.attach(silentEngine.getRef());
     Throwable failure = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
