@@ -22,7 +22,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 jar="$repo/cli/target/jpuffs-cli.jar"
 record=${JPUFFS_RECORD:-none}
 fsync=${JPUFFS_FSYNC:-on}
-out="$repo/bench/results/fuse-compare-$(date -u +%Y%m%d-%H%M)-record-$record$([[ $fsync == off ]] && echo -fsync-off).txt"
+out="$repo/bench/results/fuse-compare-$(date -u +%Y%m%d-%H%M)-record-$record$([[ $fsync == off ]] && echo -fsync-off || true).txt"
 
 [[ $EUID -eq 0 ]] || { echo "fuse-compare: needs root (mount, drop_caches)" >&2; exit 1; }
 [[ -f "$jar" ]] || { echo "fuse-compare: build first: mvn -B -DskipTests install -pl cli -am" >&2; exit 1; }

@@ -85,7 +85,7 @@ public final class PuffsEngine implements AutoCloseable {
     }
     try {
       JournalGuard.check(settings.journal());
-      ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "jpuffs", config);
+      ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "jpuffs", DispatcherSizing.apply(config));
       PuffsEngine engine = new PuffsEngine(system, true, settings, lock);
       return engine.restoreOrClose();
     } catch (RuntimeException e) {

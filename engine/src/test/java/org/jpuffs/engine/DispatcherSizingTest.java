@@ -1,0 +1,57 @@
+package org.jpuffs.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import org.junit.jupiter.api.Test;
+
+class DispatcherSizingTest {
+  private static final String MIN = "pekko.actor.default-dispatcher.fork-join-executor.parallelism-min";
+  private static final String MAX = "pekko.actor.default-dispatcher.fork-join-executor.parallelism-max";
+
+  private static Config with(String threads) {
+    return ConfigFactory.parseString("jpuffs.engine.dispatcher-threads = \"" + threads + "\"")
+        .withFallback(ConfigFactory.load());
+  }
+
+  @Test
+  void autoIsOneThreadPerCpuButAtLeastTwo() {
+    Config sized = DispatcherSizing.apply(with("auto"));
+    int expected = Math.max(2, Math.min(64, Runtime.getRuntime().availableProcessors()));
+    assertEquals(expected, sized.getInt(MIN));
+    assertEquals(expected, sized.getInt(MAX));
+  }
+
+  @Test
+  void aNumberIsTakenAsItIs() {
+    Config sized = DispatcherSizing.apply(with("3"));
+    assertEquals(3, sized.getInt(MIN));
+    assertEquals(3, sized.getInt(MAX));
+  }
+
+  @Test
+  void pekkoKeepsPekkosSizing() {
+    Config config = with("pekko");
+    assertEquals(config.getInt(MIN), DispatcherSizing.apply(config).getInt(MIN));
+    assertEquals(8, DispatcherSizing.apply(config).getInt(MIN), "Pekko's own minimum");
+  }
+
+  @Test
+  void anythingElseIsAClearError() {
+    for (String bad : new String[] {"0", "65", "many", "-1"}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DispatcherSizing.apply(with(bad)));
+      assertTrue(e.getMessage().contains("jpuffs.engine.dispatcher-threads"), e.getMessage());
+    }
+  }
+
+  @Test
+  void anEngineStartedByItselfUsesTheSizing() {
+    try (PuffsEngine engine = PuffsEngine.start(ConfigFactory.parseString(
+        "jpuffs.journal = in-memory\njpuffs.engine.dispatcher-threads = 3").withFallback(ConfigFactory.load()))) {
+      assertEquals(3, engine.system().settings().config().getInt(MAX));
+    }
+  }
+}
