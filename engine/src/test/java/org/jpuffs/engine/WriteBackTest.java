@@ -21,12 +21,10 @@ import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.ComponentName;
 import org.jpuffs.api.protocol.Cookie;
 import org.jpuffs.api.protocol.Cred;
-import org.jpuffs.api.protocol.Errno;
 import org.jpuffs.api.protocol.FsyncFlags;
 import org.jpuffs.api.protocol.KFlags;
 import org.jpuffs.api.protocol.OpenFlags;
 import org.jpuffs.api.protocol.PuffsConstants;
-import org.jpuffs.api.protocol.PuffsException;
 import org.jpuffs.api.protocol.VType;
 import org.jpuffs.api.protocol.Vattr;
 import org.jpuffs.api.server.MountSpec;
@@ -172,24 +170,16 @@ class WriteBackTest {
 
   /** A FileServer whose first WRITE waits at a gate, counting how many WRITEs it runs at once. */
   static final class GatedWriteServer extends PageCacheTest.FileServer {
-    final CountDownLatch firstEntered = new CountDownLatch(1);
-    final CountDownLatch gate = new CountDownLatch(1);
+    final FirstCallGate gate = new FirstCallGate();
     final AtomicInteger running = new AtomicInteger();
     final AtomicInteger mostAtOnce = new AtomicInteger();
-    private final AtomicBoolean first = new AtomicBoolean(true);
 
     @Override
     public long write(RequestContext ctx, Cookie node, long offset, int ioflag, Bytes data) {
       mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
       try {
-        if (first.getAndSet(false)) {
-          firstEntered.countDown();
-          gate.await(10, TimeUnit.SECONDS);
-        }
+        gate.pass();
         return super.write(ctx, node, offset, ioflag, data);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new PuffsException(Errno.EINTR, "interrupted");
       } finally {
         running.decrementAndGet();
       }
@@ -204,12 +194,12 @@ class WriteBackTest {
     Vnode f = await(root.create("f", FILE, CRED));
     await(f.write(0, Bytes.of(pattern(100, 1)), 0, CRED));
     CompletableFuture<Void> firstPush = mount.sync(1, CRED).toCompletableFuture();
-    assertTrue(server.firstEntered.await(5, TimeUnit.SECONDS));
+    assertTrue(server.gate.entered.await(5, TimeUnit.SECONDS));
     // The same bytes again while their first push is held in the server, then a second push of them.
     byte[] newer = pattern(100, 2);
     await(f.write(0, Bytes.of(newer), 0, CRED));
     CompletableFuture<Void> secondPush = f.fsync(0, 0, 0, CRED).toCompletableFuture();
-    server.gate.countDown();
+    server.gate.open();
     await(firstPush);
     await(secondPush);
     assertEquals(1, server.mostAtOnce.get(), "the second push waited for the first");
@@ -219,35 +209,21 @@ class WriteBackTest {
     await(mount.unmount(0));
   }
 
-  /** Holds the first SETATTR until {@link #gate} opens, and notes whether a REMOVE came while it was held. */
+  /** Holds the first SETATTR at a gate, and notes whether a REMOVE came while it was held. */
   static final class GatedSetattrServer extends PageCacheTest.FileServer {
-    final CountDownLatch setattrEntered = new CountDownLatch(1);
+    final FirstCallGate gate = new FirstCallGate();
     final CountDownLatch removeEntered = new CountDownLatch(1);
-    final CountDownLatch gate = new CountDownLatch(1);
-    final AtomicBoolean setattrHeld = new AtomicBoolean();
     final AtomicBoolean removeDuringSetattr = new AtomicBoolean();
-    private final AtomicBoolean first = new AtomicBoolean(true);
 
     @Override
     public org.jpuffs.api.protocol.OpReply.Attributes setattr(RequestContext ctx, Cookie node, Vattr va) {
-      if (first.getAndSet(false)) {
-        setattrHeld.set(true);
-        setattrEntered.countDown();
-        try {
-          gate.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new PuffsException(Errno.EINTR, "interrupted");
-        } finally {
-          setattrHeld.set(false);
-        }
-      }
+      gate.pass();
       return super.setattr(ctx, node, va);
     }
 
     @Override
     public void remove(RequestContext ctx, Cookie dir, Cookie target, ComponentName cn) {
-      removeDuringSetattr.compareAndSet(false, setattrHeld.get());
+      removeDuringSetattr.compareAndSet(false, gate.isHolding());
       removeEntered.countDown();
       super.remove(ctx, dir, target, cn);
     }
@@ -266,12 +242,12 @@ class WriteBackTest {
     Vnode f = await(root.create("f", FILE, CRED));
     await(f.write(0, Bytes.of(pattern(100, 1)), 0, CRED));
     f.release();
-    assertTrue(server.setattrEntered.await(5, TimeUnit.SECONDS), "the inactive flush sent no SETATTR");
+    assertTrue(server.gate.entered.await(5, TimeUnit.SECONDS), "the inactive flush sent no SETATTR");
     Vnode again = await(root.lookup("f", CRED));
     CompletableFuture<Void> removed = root.remove(again, "f", CRED).toCompletableFuture();
     // Like expectNoMessage: a bounded wait that only a REMOVE sent too early can end.
     assertFalse(server.removeEntered.await(300, TimeUnit.MILLISECONDS), "the REMOVE overtook the flush");
-    server.gate.countDown();
+    server.gate.open();
     await(removed);
     assertFalse(server.removeDuringSetattr.get());
     assertEquals(1, server.count("remove"));
