@@ -5,9 +5,13 @@
 #
 #   bench/fuse-compare.sh [FILES] [SEQ_MIB] [RAND_SECONDS]
 #
+# JPUFFS_WARMUP (default 3) unrecorded metadata passes warm every target first, and the metadata figures are the
+# medians of JPUFFS_PASSES (default 3) measured passes: a single warm-up pass left the JVM behind jpuffs still
+# compiling during the measured one (Session 15: 39 % of its CPU was C2), and single passes on these VMs vary by 2x.
+#
 # Defaults: 2000 files (create, stat, unlink), 256 MiB sequential write and read (scaled down from 1 GiB: memfs keeps
 # the data on the JVM heap, and three copies of 1 GiB on these 2-CPU VMs made the run take most of its time in GC),
-# 10 s of random 4 KiB reads over a 64 MiB file. Each target gets one unrecorded metadata pass first (JIT warm-up).
+# 10 s of random 4 KiB reads over a 64 MiB file.
 #
 # JPUFFS_RECORD=none|mutations|full (default none) is the jpuffs mount's --record level. With none nothing is
 # journaled and, like bindfs over tmpfs, nothing survives a crash; with mutations every metadata op is journaled
@@ -21,6 +25,8 @@ rand_seconds=${3:-10}
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 jar="$repo/cli/target/jpuffs-cli.jar"
 record=${JPUFFS_RECORD:-none}
+warmup=${JPUFFS_WARMUP:-3}
+passes=${JPUFFS_PASSES:-3}
 fsync=${JPUFFS_FSYNC:-on}
 out="$repo/bench/results/fuse-compare-$(date -u +%Y%m%d-%H%M)-record-$record$([[ $fsync == off ]] && echo -fsync-off || true).txt"
 
@@ -74,6 +80,16 @@ metadata() {
   ' "$1" "$files"
 }
 
+# metadata_median DIR: PASSES metadata passes, each figure the median over them
+metadata_median() {
+  local runs=() field
+  for _ in $(seq 1 "$passes"); do runs+=("$(metadata "$1")"); done
+  for field in create_ops_s stat_ops_s unlink_ops_s; do
+    printf '%s=%s ' "$field" "$(printf '%s\n' "${runs[@]}" | grep -o "$field=[0-9]*" | cut -d= -f2 | sort -n \
+        | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
+  done
+}
+
 # sequential DIR: write then read SEQ_MIB MiB in 1 MiB blocks, as MiB/s
 sequential() {
   local w r
@@ -98,15 +114,15 @@ random_reads() {
 }
 
 {
-  echo "# fuse-compare $(date -u +%FT%TZ) $(uname -srm), $(nproc) CPUs; files=$files seq_mib=$seq_mib rand_seconds=$rand_seconds"
+  echo "# fuse-compare $(date -u +%FT%TZ) $(uname -srm), $(nproc) CPUs; files=$files seq_mib=$seq_mib rand_seconds=$rand_seconds warmup=$warmup passes=$passes"
   echo "# tmpfs = the host directory (a tmpfs); bindfs = bindfs over a tmpfs directory; jpuffs = jpuffs mount (memfs)"
   echo "# jpuffs: --record $record, journal under $data, jpuffs.fsync=$fsync"
   for target in tmpfs:"$work/tmpfs/host" bindfs:"$work/bindfs" jpuffs:"$work/jpuffs"; do
     name=${target%%:*}
     dir=${target#*:}
-    # One unrecorded metadata pass first, for every target alike: the JVM behind jpuffs needs its JIT warm.
-    metadata "$dir" >/dev/null
-    echo "$name $(metadata "$dir") $(sequential "$dir") $(random_reads "$dir")"
+    # Unrecorded metadata passes first, for every target alike: the JVM behind jpuffs needs its JIT warm.
+    for _ in $(seq 1 "$warmup"); do metadata "$dir" >/dev/null; done
+    echo "$name $(metadata_median "$dir")$(sequential "$dir") $(random_reads "$dir")"
   done
 } | tee "$out"
 echo "raw results: $out"
