@@ -181,7 +181,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
   private CookieMap replayMap;
   private Attach replayFor;
   private boolean awaitingRecall;
-  private List<OpRecord> recalledRecords = List.of();
+  private OpLog.Recalled recalled = new OpLog.Recalled(List.of(), List.of());
   private List<ServerSnapshotTaken> restoreCandidates = List.of();
   private boolean recalledSnapshots;
   private long restoredFrom;
@@ -517,19 +517,18 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
       abandonReplay(Errno.EIO);
       return this;
     }
-    List<OpRecord> records = msg.recalled().records();
-    List<ServerSnapshotTaken> snapshots = msg.recalled().snapshots();
+    OpLog.Recalled window = msg.recalled();
+    List<ServerSnapshotTaken> snapshots = window.snapshots();
     // Recovery phases are timed by these log lines; this one covers the op log reading back its saved window.
-    getContext().getLog().info("{}: op log recalled {} record(s) and {} server snapshot(s) in {} ms", mountName,
-        records.size(), snapshots.size(), (System.nanoTime() - recallAskedNanos) / 1_000_000);
+    getContext().getLog().info("{}: op log recalled {} record(s) ({} still encoded) and {} server snapshot(s) in {} ms",
+        mountName, window.count(), window.older().count(), snapshots.size(),
+        (System.nanoTime() - recallAskedNanos) / 1_000_000);
     // A restored session numbers its new records after the journaled ones (and after those a snapshot covers).
-    if (!records.isEmpty()) {
-      seq = Math.max(seq, records.get(records.size() - 1).seq());
-    }
+    seq = Math.max(seq, window.lastSeq());
     if (!snapshots.isEmpty()) {
       seq = Math.max(seq, snapshots.get(0).coveredSeq());
     }
-    recalledRecords = records;
+    recalled = window;
     recalledSnapshots = !snapshots.isEmpty();
     restoreCandidates = new ArrayList<>(snapshots);
     restoreNext();
@@ -550,18 +549,18 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
       }, blocking), (in, failure) -> new SnapshotOpened(generation, candidate, in, failure));
       return;
     }
-    boolean wholeSession = recalledRecords.isEmpty() ? !recalledSnapshots : recalledRecords.get(0).seq() == 1;
+    boolean wholeSession = recalled.count() == 0 ? !recalledSnapshots : recalled.firstSeq() == 1;
     if (!wholeSession) {
       getContext().getLog().error("{}: cannot rebuild the server's state: no server snapshot is usable and the op "
           + "log before record {} was trimmed behind them; not inventing state", mountName,
-          recalledRecords.isEmpty() ? seq + 1 : recalledRecords.get(0).seq());
+          recalled.count() == 0 ? seq + 1 : recalled.firstSeq());
       abandonReplay(Errno.EIO);
       return;
     }
     if (recalledSnapshots) {
       getContext().getLog().warn("{}: no server snapshot is usable; replaying the whole session", mountName);
     }
-    startReplay(recalledRecords, 0, new CookieMap(engineRoot, replayFor.rootCookie()));
+    startReplay(0, new CookieMap(engineRoot, replayFor.rootCookie()));
   }
 
   private Behavior<Command> onSnapshotOpened(SnapshotOpened msg) {
@@ -603,16 +602,17 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     long covered = msg.snapshot().coveredSeq();
     getContext().getLog().info("{}: restored server snapshot {} (op log up to record {})", mountName,
         msg.snapshot().file(), covered);
-    startReplay(recalledRecords, covered, CookieMap.restored(cookies));
+    startReplay(covered, CookieMap.restored(cookies));
     return this;
   }
 
   /** Feeds the new server the successful mutations after record {@code after}. */
-  private void startReplay(List<OpRecord> records, long after, CookieMap map) {
+  private void startReplay(long after, CookieMap map) {
     restoredFrom = after;
-    replayRecords = records.stream().filter(r -> r.seq() > after && r.reply() != null && r.reply().rv().isOk()
+    // Only a fallback to an older snapshot (or a whole-session replay) decodes the records the newest one covers.
+    replayRecords = recalled.after(after).stream().filter(r -> r.reply() != null && r.reply().rv().isOk()
         && Mutations.isMutation(r.request().op())).toList();
-    recalledRecords = List.of();
+    recalled = new OpLog.Recalled(List.of(), List.of());
     replayIndex = 0;
     replayMap = map;
     getContext().getLog().info("{}: replaying {} journaled mutation(s) into {}", mountName, replayRecords.size(),

@@ -107,37 +107,84 @@ public final class OpLog extends JournaledBehavior<OpLog.Command, OpLogEvent, Op
   public record Recall(long session, ActorRef<Recalled> replyTo) implements Command {}
 
   /**
-   * What {@link Recall} found.
+   * What {@link Recall} found: the records kept, in order — those still {@link EncodedRecords encoded} first (all of
+   * them at or before the newest snapshot), then the {@code recent} ones.
    *
-   * @param records the records kept, in order: every record of the session, or those after the oldest snapshot kept
+   * @param recent the records after the encoded ones, decoded
    * @param snapshots the server snapshots kept, newest first
+   * @param older records before {@code recent} that a restart read back but did not decode
    */
-  public record Recalled(List<OpRecord> records, List<ServerSnapshotTaken> snapshots) {
+  public record Recalled(List<OpRecord> recent, List<ServerSnapshotTaken> snapshots, EncodedRecords older) {
     public Recalled {
-      records = List.copyOf(records);
+      recent = List.copyOf(recent);
       snapshots = List.copyOf(snapshots);
+      older = older == null ? EncodedRecords.NONE : older;
+    }
+
+    /** Every record kept, nothing encoded. */
+    public Recalled(List<OpRecord> records, List<ServerSnapshotTaken> snapshots) {
+      this(records, snapshots, EncodedRecords.NONE);
+    }
+
+    /** Every record kept, in order; decodes the older ones. */
+    public List<OpRecord> records() {
+      if (older.isEmpty()) {
+        return recent;
+      }
+      List<OpRecord> all = new ArrayList<>(older.count() + recent.size());
+      all.addAll(older.records());
+      all.addAll(recent);
+      return all;
+    }
+
+    /** The records after {@code seq}, in order; decodes the older ones only if some of them are. */
+    public List<OpRecord> after(long seq) {
+      List<OpRecord> from = older.isEmpty() || older.lastSeq() <= seq ? recent : records();
+      return from.stream().filter(r -> r.seq() > seq).toList();
+    }
+
+    /** How many records are kept, without decoding any. */
+    public int count() {
+      return older.count() + recent.size();
+    }
+
+    /** The seq of the last record kept, 0 if none. */
+    public long lastSeq() {
+      return recent.isEmpty() ? older.lastSeq() : recent.get(recent.size() - 1).seq();
+    }
+
+    /** The seq of the first record kept, 0 if none; decodes the older ones if there are. */
+    public long firstSeq() {
+      List<OpRecord> all = older.isEmpty() ? recent : older.records();
+      return all.isEmpty() ? 0 : all.get(0).seq();
     }
   }
 
   /**
-   * The window as the snapshot store keeps it.
+   * The window as the snapshot store keeps it. Since Session 15 the records a snapshot covers travel encoded
+   * ({@code covered}), so that a restart does not decode them; a window saved before has them all in
+   * {@code records} and no {@code covered}.
    *
    * @param session the session
    * @param snapshots the server snapshots kept, oldest first
-   * @param records the records after the oldest of them
+   * @param records the records after the newest snapshot (before Session 15: after the oldest)
+   * @param covered the records after the oldest snapshot up to the newest, encoded; null in an older window
    */
-  public record SavedWindow(long session, List<ServerSnapshotTaken> snapshots, List<OpRecord> records)
-      implements JournalSerializable {}
+  public record SavedWindow(long session, List<ServerSnapshotTaken> snapshots, List<OpRecord> records,
+      EncodedRecords covered) implements JournalSerializable {}
 
   /**
    * The latest session's window. Mutable on purpose: appending to a copy per batch would make replaying a long log
    * quadratic, and the state never leaves this actor (Recall answers with a copy, the snapshot store gets one).
+   * After a restart the records a snapshot covers may still be encoded ({@code covered}); they precede
+   * {@code records} and are decoded only if a newer snapshot has to keep some of them or a recall needs them.
    */
   public static final class Session {
     private final int keepSnapshots;
     private long session;
     private final ArrayList<ServerSnapshotTaken> snapshots = new ArrayList<>();
     private final ArrayList<OpRecord> records = new ArrayList<>();
+    private EncodedRecords covered = EncodedRecords.NONE;
 
     Session(int keepSnapshots) {
       this.keepSnapshots = keepSnapshots;
@@ -146,15 +193,13 @@ public final class OpLog extends JournaledBehavior<OpLog.Command, OpLogEvent, Op
     Session apply(OpLogEvent event) {
       if (event instanceof SessionsDeleted deleted) {
         if (deleted.sessions().contains(session)) {
-          snapshots.clear();
-          records.clear();
+          clear();
         }
         return this;
       }
       if (event.session() != session) {
         session = event.session();
-        snapshots.clear();
-        records.clear();
+        clear();
       }
       if (event instanceof OpBatch batch) {
         records.addAll(batch.records());
@@ -164,13 +209,25 @@ public final class OpLog extends JournaledBehavior<OpLog.Command, OpLogEvent, Op
           snapshots.remove(0);
         }
         long oldest = snapshots.get(0).coveredSeq();
+        if (!covered.isEmpty() && covered.lastSeq() > oldest) {
+          // Some encoded records stay in the window (more than two snapshots kept): they are needed decoded now.
+          records.addAll(0, covered.records());
+        }
+        covered = EncodedRecords.NONE;
         records.removeIf(r -> r.seq() <= oldest);
       }
       return this;
     }
 
+    private void clear() {
+      snapshots.clear();
+      records.clear();
+      covered = EncodedRecords.NONE;
+    }
+
     Recalled recall(long wanted) {
-      return wanted == session ? new Recalled(records, newestFirst()) : new Recalled(List.of(), List.of());
+      return wanted == session ? new Recalled(records, newestFirst(), covered)
+          : new Recalled(List.of(), List.of());
     }
 
     List<ServerSnapshotTaken> newestFirst() {
@@ -180,7 +237,13 @@ public final class OpLog extends JournaledBehavior<OpLog.Command, OpLogEvent, Op
     }
 
     SavedWindow save() {
-      return new SavedWindow(session, List.copyOf(snapshots), List.copyOf(records));
+      long newest = snapshots.isEmpty() ? 0 : snapshots.get(snapshots.size() - 1).coveredSeq();
+      List<OpRecord> before = new ArrayList<>(covered.isEmpty() ? List.of() : covered.records());
+      List<OpRecord> after = new ArrayList<>();
+      for (OpRecord r : records) {
+        (r.seq() <= newest ? before : after).add(r);
+      }
+      return new SavedWindow(session, List.copyOf(snapshots), after, EncodedRecords.of(before));
     }
 
     Session load(SavedWindow saved) {
@@ -189,6 +252,7 @@ public final class OpLog extends JournaledBehavior<OpLog.Command, OpLogEvent, Op
       snapshots.addAll(saved.snapshots());
       records.clear();
       records.addAll(saved.records());
+      covered = saved.covered() == null ? EncodedRecords.NONE : saved.covered();
       return this;
     }
   }

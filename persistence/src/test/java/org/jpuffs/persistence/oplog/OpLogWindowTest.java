@@ -1,6 +1,7 @@
 package org.jpuffs.persistence.oplog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
@@ -101,9 +102,47 @@ class OpLogWindowTest {
     try {
       ActorRef<OpLog.Command> log = second.spawn(OpLog.create("w", plugins, 2, true));
       OpLog.Recalled recalled = recall(second, log);
-      assertEquals(List.of(6L, 7L, 8L), seqs(recalled));
+      assertTrue(recalled.older().isEncoded(), "the records the newest snapshot covers come back undecoded");
+      assertEquals(1, recalled.older().count());
+      assertEquals(List.of(7L, 8L), recalled.after(6).stream().map(OpRecord::seq).toList());
+      assertTrue(recalled.older().isEncoded(), "a recovery from the newest snapshot decodes nothing more");
+      assertEquals(List.of(6L, 7L, 8L), seqs(recalled), "a fallback decodes them");
       assertEquals(List.of(6L, 5L), covered(recalled.snapshots()));
       assertEquals(snapshot(6), recalled.snapshots().get(0), "the snapshot event comes back whole, cookies too");
+    } finally {
+      second.shutdownTestKit();
+    }
+  }
+
+  @Test
+  void encodedRecordsAStillKeptSnapshotNeedsAreDecodedWhenTheNextSnapshotComes() throws IOException {
+    Files.createDirectories(tmp.resolve("data").resolve("journal"));
+    Config config = ConfigFactory.load();
+    JournalPlugins plugins = JournalConfig.plugins(JournalSettings.levelDb(tmp.resolve("data")).withFsync(false),
+        config, "k");
+    ActorTestKit first = ActorTestKit.create("keep3first", config);
+    try {
+      ActorRef<OpLog.Command> log = first.spawn(OpLog.create("k", plugins, 3, true));
+      append(first, log, 1, 2, 3);
+      take(first, log, 3);
+      append(first, log, 4, 5);
+      take(first, log, 5);
+      append(first, log, 6);
+      assertEquals(List.of(6L, 5L, 3L), covered(take(first, log, 6)));
+      append(first, log, 7, 8);
+    } finally {
+      first.shutdownTestKit();
+    }
+    ActorTestKit second = ActorTestKit.create("keep3second", config);
+    try {
+      ActorRef<OpLog.Command> log = second.spawn(OpLog.create("k", plugins, 3, true));
+      assertEquals(List.of(4L, 5L, 6L, 7L, 8L), seqs(recall(second, log)));
+      append(second, log, 9);
+      // Snapshot 3 goes; 6, which was encoded, stays in the window after snapshot 5.
+      assertEquals(List.of(8L, 6L, 5L), covered(take(second, log, 8)));
+      OpLog.Recalled recalled = recall(second, log);
+      assertEquals(List.of(6L, 7L, 8L, 9L), seqs(recalled));
+      assertTrue(recalled.older().isEmpty(), "the running op log holds its window decoded");
     } finally {
       second.shutdownTestKit();
     }
