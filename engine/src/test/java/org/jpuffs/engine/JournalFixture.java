@@ -14,10 +14,12 @@ import org.jpuffs.api.server.ServerRuntime;
 import org.jpuffs.servers.memfs.MemFs;
 
 /**
- * Writes the committed journal fixture ({@code src/test/resources/journal-v1}): a data dir whose mount {@code fixture}
- * (memfs, record level mutations) holds {@code /docs/readme} = {@link #README}, {@code /docs/notes} (renamed from
- * {@code draft}) = {@link #NOTES}, and was left mounted. {@link JournalFixtureTest} replays it; every later build must.
- * Run: {@code java -cp <test classpath> org.jpuffs.engine.JournalFixture engine/src/test/resources/journal-v1}.
+ * Writes a committed journal fixture: a data dir whose mount {@code fixture} (memfs, record level mutations) holds
+ * {@code /docs/readme} = {@link #README}, {@code /docs/notes} (renamed from {@code draft}) = {@link #NOTES}, and was
+ * left mounted. {@link JournalFixtureTest} replays each; every later build must. {@code journal-v1} (Session 2) has no
+ * server snapshot; {@code journal-v2} (Session 15) takes one every {@value #V2_SNAPSHOT_EVERY} mutations, so it holds
+ * memfs snapshot files and an op-log window saved with its covered records encoded.
+ * Run: {@code java -cp <test classpath> org.jpuffs.engine.JournalFixture engine/src/test/resources/journal-vN [EVERY]}.
  */
 final class JournalFixture {
 
@@ -26,8 +28,16 @@ final class JournalFixture {
 
   private JournalFixture() {}
 
+  /** Mutations between server snapshots in {@code journal-v2}. */
+  static final int V2_SNAPSHOT_EVERY = 3;
+
   static Config config(Path dataDir) {
-    return ConfigFactory.parseString("jpuffs { journal = leveldb, data-dir = \"" + dataDir + "\" }")
+    return config(dataDir, 10_000);
+  }
+
+  static Config config(Path dataDir, int snapshotEvery) {
+    return ConfigFactory.parseString("jpuffs { journal = leveldb, data-dir = \"" + dataDir + "\" }\n"
+        + "jpuffs.engine.recovery.server-snapshot-every = " + snapshotEvery)
         .withFallback(ConfigFactory.load("application-test")).withFallback(ConfigFactory.load());
   }
 
@@ -36,7 +46,8 @@ final class JournalFixture {
     if (Files.exists(dataDir)) {
       throw new IllegalStateException(dataDir + " exists; remove it first");
     }
-    try (PuffsEngine engine = PuffsEngine.start(config(dataDir))) {
+    int snapshotEvery = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+    try (PuffsEngine engine = PuffsEngine.start(config(dataDir, snapshotEvery))) {
       var server = engine.system().systemActorOf(ServerRuntime.create(new MemFs()), "memfs", Props.empty());
       Mount mount = await(engine.mount(MountRequest.of("fixture"), server));
       try (Vnode root = await(mount.root()); Vnode docs = await(root.mkdir("docs", RecoveryWorkload.DIR,

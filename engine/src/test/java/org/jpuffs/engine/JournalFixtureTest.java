@@ -3,6 +3,7 @@ package org.jpuffs.engine;
 import static org.jpuffs.engine.EngineTesting.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -18,18 +19,21 @@ import org.jpuffs.api.server.ServerRuntime;
 import org.jpuffs.engine.mount.MountInfo;
 import org.jpuffs.engine.mount.MountStatus;
 import org.jpuffs.servers.memfs.MemFs;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The journal committed as a fixture (written by an earlier build, {@link JournalFixture}) still replays. */
+/** The journals committed as fixtures (written by earlier builds, {@link JournalFixture}) still replay. */
 class JournalFixtureTest {
 
   @TempDir
   Path tmp;
 
-  @Test
-  void theCommittedJournalReplaysIntoTheSameTree() throws IOException, URISyntaxException {
-    Path fixture = Path.of(getClass().getResource("/journal-v1/journal.created").toURI()).getParent();
+  /** v1: op log only (Session 2). v2: server snapshots and a saved window with encoded records (Session 15). */
+  @ParameterizedTest
+  @ValueSource(strings = {"journal-v1", "journal-v2"})
+  void theCommittedJournalReplaysIntoTheSameTree(String fixtureName) throws IOException, URISyntaxException {
+    Path fixture = Path.of(getClass().getResource("/" + fixtureName + "/journal.created").toURI()).getParent();
     Path data = tmp.resolve("data");
     copyTree(fixture, data);
     try (PuffsEngine engine = PuffsEngine.start(JournalFixture.config(data))) {
@@ -40,6 +44,11 @@ class JournalFixtureTest {
       MountInfo info = await(mount.info());
       assertEquals(1, info.session());
       assertEquals(RecordLevel.MUTATIONS, info.recordLevel());
+      if (fixtureName.equals("journal-v2")) {
+        long replayed = info.link().replayTotal();
+        assertTrue(replayed <= JournalFixture.V2_SNAPSHOT_EVERY,
+            "v2 restores its newest server snapshot and replays only what came after it, not " + replayed);
+      }
       try (Vnode root = await(mount.root()); Vnode docs = await(root.lookup("docs", Cred.ROOT))) {
         List<String> names = await(docs.readdir(0, 65536, 0, Cred.ROOT)).entries().stream().map(DirEntry::name)
             .filter(name -> !name.startsWith(".")).sorted().toList();
