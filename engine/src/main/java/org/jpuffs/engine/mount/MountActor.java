@@ -18,7 +18,6 @@ import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Scheduler;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
@@ -892,7 +891,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     long session = state.session();
     Duration timeout = settings.journalTimeout();
     var scheduler = getContext().getSystem().scheduler();
-    return finalState.thenCompose(summary -> AskPattern.<OpLog.Command, Done>ask(opLog,
+    return finalState.thenCompose(summary -> Asks.<OpLog.Command, Done>ask(opLog,
         replyTo -> new OpLog.Mark(SessionEnded.of(session, Instant.now(), summary), replyTo), timeout, scheduler));
   }
 
@@ -1213,7 +1212,8 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
    * know), and the journal's reads and writes finish.
    */
   private Behavior<Command> onQuiesce(Quiesce msg) {
-    // The context is the actor's alone: the callbacks below run elsewhere, so they take what they need from here.
+    // The context is the actor's alone: the callbacks below run on the answering actors' threads, so they take what
+    // they need from here.
     Scheduler scheduler = getContext().getSystem().scheduler();
     Duration timeout = settings.journalTimeout();
     Duration settleTimeout = timeout.plus(settings.serverSnapshots().timeout());
@@ -1221,16 +1221,16 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     // wait for them); only a mount that is up has a link to settle.
     boolean up = running();
     CompletableFuture<Errno> synced = state.status() != MountStatus.RUNNING ? CompletableFuture.completedFuture(Errno.OK)
-        : AskPattern.<Command, Errno>ask(getContext().getSelf(),
+        : Asks.<Command, Errno>ask(getContext().getSelf(),
             replyTo -> new MountCommand.Sync(MountFlags.MNT_WAIT, Cred.FSCRED, replyTo), settings.requestTimeout(),
-            scheduler).toCompletableFuture().exceptionally(failure -> Errno.EIO);
+            scheduler).exceptionally(failure -> Errno.EIO);
     synced.thenCompose(errno -> !up ? CompletableFuture.completedFuture(Done.getInstance())
-            : AskPattern.<LinkActor.Command, Done>ask(linkActor, LinkActor.Settle::new, settleTimeout, scheduler)
-                .toCompletableFuture().exceptionally(failure -> Done.getInstance()))
+            : Asks.<LinkActor.Command, Done>ask(linkActor, LinkActor.Settle::new, settleTimeout, scheduler)
+                .exceptionally(failure -> Done.getInstance()))
         .thenCompose(settled -> CompletableFuture.allOf(
-            AskPattern.<OpLog.Command, Done>ask(opLog, OpLog.Ping::new, timeout, scheduler).toCompletableFuture(),
-            AskPattern.<MountLedger.Command, MountLedger.Answer>ask(ledger, MountLedger.Recall::new, timeout,
-                scheduler).toCompletableFuture()))
+            Asks.<OpLog.Command, Done>ask(opLog, OpLog.Ping::new, timeout, scheduler),
+            Asks.<MountLedger.Command, MountLedger.Answer>ask(ledger, MountLedger.Recall::new, timeout,
+                scheduler)))
         .whenComplete((done, failure) -> msg.replyTo().tell(Done.getInstance()));
     return this;
   }

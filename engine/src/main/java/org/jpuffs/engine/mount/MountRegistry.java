@@ -14,7 +14,6 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.jpuffs.api.concurrent.Asks;
@@ -281,18 +280,18 @@ public final class MountRegistry extends AbstractBehavior<MountRegistry.Command>
 
   private Behavior<Command> onQuiesce(Quiesce msg) {
     List<CompletableFuture<?>> idle = new ArrayList<>();
-    idle.add(AskPattern.<MountDirectory.Command, MountDirectory.Names>ask(directory, MountDirectory.Get::new,
-        settings.journalTimeout(), getContext().getSystem().scheduler()).toCompletableFuture());
+    idle.add(Asks.<MountDirectory.Command, MountDirectory.Names>ask(directory, MountDirectory.Get::new,
+        settings.journalTimeout(), getContext().getSystem().scheduler()));
     for (ActorRef<MountActor.Command> mount : mounts.values()) {
       if (mount.equals(getContext().getSystem().ignoreRef())) {
         continue; // a mount whose name is being journaled: it has no journal reads yet
       }
       // A mount syncs first (a request's worth of time), lets a server snapshot under way finish, then waits for its
       // journal. One that was unmounted may be stopping: its stop answers for it.
-      CompletableFuture<Done> quiet = AskPattern.<MountActor.Command, Done>ask(mount, MountActor.Quiesce::new,
+      CompletableFuture<Done> quiet = Asks.<MountActor.Command, Done>ask(mount, MountActor.Quiesce::new,
           settings.requestTimeout().plus(settings.journalTimeout()).plus(settings.serverSnapshots().timeout())
               .plus(settings.journalTimeout()),
-          getContext().getSystem().scheduler()).toCompletableFuture();
+          getContext().getSystem().scheduler());
       CompletableFuture<Void> gone = stopped.getOrDefault(mount, new CompletableFuture<>());
       idle.add(CompletableFuture.anyOf(quiet, gone));
     }

@@ -55,9 +55,10 @@ public final class RemoteServers {
   public CompletionStage<Done> offer(String mount, String token) {
     Objects.requireNonNull(mount, "mount");
     Objects.requireNonNull(token, "token");
-    return Asks.<ServerDirectory.Command, Done>ask(directory,
+    // The caller's callbacks run on the system's executor, not inside the server directory.
+    return Asks.<ServerDirectory.Command, Done>askOn(directory,
         replyTo -> new ServerDirectory.Offer(mount, token, replyTo),
-        Duration.ofSeconds(10), system.scheduler());
+        Duration.ofSeconds(10), system.scheduler(), system.executionContext());
   }
 
   /** The runtime serving {@code mount}: the current one if it is registered, otherwise the next to register. */

@@ -95,8 +95,9 @@ public final class Replayer {
   /** A replayer into {@code server}, after asking it to describe itself ({@link ServerRuntime.Describe}). */
   public static CompletionStage<Replayer> connect(ActorSystem<?> system, ActorRef<ServerRuntime.Command> server,
       Cookie recordedRoot, ReplayOptions options) {
-    CompletionStage<MountSpec> spec = Asks.ask(server, ServerRuntime.Describe::new, options.requestTimeout(),
-        system.scheduler());
+    // The caller's callbacks run on the system's executor, not inside the server's runtime.
+    CompletionStage<MountSpec> spec = Asks.askOn(server, ServerRuntime.Describe::new, options.requestTimeout(),
+        system.scheduler(), system.executionContext());
     return spec.thenApply(s -> create(system, server, recordedRoot, s, options));
   }
 

@@ -70,17 +70,21 @@ class OpLogWindowTest {
     return recalled.records().stream().map(OpRecord::seq).toList();
   }
 
+  /** The LevelDB journal and snapshot store under this test's temporary data dir, fsync off. */
+  private JournalPlugins levelDb(Config config, String id) throws IOException {
+    // An engine makes its data dir before it journals (DataDirLock); the LevelDB port does not.
+    Files.createDirectories(tmp.resolve("data").resolve("journal"));
+    return JournalConfig.plugins(JournalSettings.levelDb(tmp.resolve("data")).withFsync(false), config, id);
+  }
+
   private static List<Long> covered(List<ServerSnapshotTaken> snapshots) {
     return snapshots.stream().map(ServerSnapshotTaken::coveredSeq).toList();
   }
 
   @Test
   void theWindowKeepsTheLastSnapshotsAndTheRecordsAfterTheOldestAcrossARestart() throws IOException {
-    // An engine makes its data dir before it journals (DataDirLock); the LevelDB port does not.
-    Files.createDirectories(tmp.resolve("data").resolve("journal"));
     Config config = ConfigFactory.load();
-    JournalPlugins plugins = JournalConfig.plugins(JournalSettings.levelDb(tmp.resolve("data")).withFsync(false),
-        config, "w");
+    JournalPlugins plugins = levelDb(config, "w");
     ActorTestKit first = ActorTestKit.create("first", config);
     try {
       ActorRef<OpLog.Command> log = first.spawn(OpLog.create("w", plugins, 2, true));
@@ -116,10 +120,8 @@ class OpLogWindowTest {
 
   @Test
   void encodedRecordsAStillKeptSnapshotNeedsAreDecodedWhenTheNextSnapshotComes() throws IOException {
-    Files.createDirectories(tmp.resolve("data").resolve("journal"));
     Config config = ConfigFactory.load();
-    JournalPlugins plugins = JournalConfig.plugins(JournalSettings.levelDb(tmp.resolve("data")).withFsync(false),
-        config, "k");
+    JournalPlugins plugins = levelDb(config, "k");
     ActorTestKit first = ActorTestKit.create("keep3first", config);
     try {
       ActorRef<OpLog.Command> log = first.spawn(OpLog.create("k", plugins, 3, true));
