@@ -32,6 +32,7 @@ import org.jpuffs.persistence.journal.DataDirInUseException;
 import org.jpuffs.persistence.journal.DataDirLock;
 import org.jpuffs.persistence.journal.JournalConfig;
 import org.jpuffs.persistence.journal.JournalPlugins;
+import org.jpuffs.persistence.journal.DiskReserve;
 import org.jpuffs.persistence.journal.JournalSettings;
 import org.jpuffs.engine.sop.InvalidationListener;
 
@@ -59,9 +60,11 @@ public final class PuffsEngine implements AutoCloseable {
     this.dataDirLock = dataDirLock;
     JournalPlugins plugins = JournalConfig.plugins(settings.journal(), system.settings().config(),
         Long.toString(ENGINES.incrementAndGet()));
-    // Server snapshots need a place that outlives the JVM: only an engine with a data dir takes them.
+    // Server snapshots need a place that outlives the JVM: only an engine with a data dir takes them, and only its
+    // journal can fill a disk.
     MountSettings mountSettings = settings.journal().kind() == JournalSettings.Kind.LEVELDB
         ? settings.mount().withServerSnapshotDir(settings.journal().dataDir().resolve("server-snapshots"))
+            .withDiskReserve(DiskReserve.of(settings.journal()))
         : settings.mount();
     this.registry = system.systemActorOf(MountRegistry.create(mountSettings, plugins),
         "jpuffs-mounts-" + System.nanoTime(), Props.empty());

@@ -341,7 +341,7 @@ public final class MountActor extends AbstractBehavior<MountActor.Command> {
     ParkWatch parkWatch = new ParkWatch();
     this.linkActor = ctx.spawn(LinkActor.create(state.name(), state.session(), state.recordLevel(),
         state.args().rootCookie(), settings.maxParked(), settings.journalTimeout(), opLog, server,
-        settings.serverSnapshots(), parkWatch), "link");
+        settings.serverSnapshots(), parkWatch, settings.diskReserve()), "link");
     this.link = new ServerLink(linkActor, parkWatch);
     this.table = new CookieTable(state.args().rootCookie());
     this.replies = ctx.messageAdapter(PuffsReply.class, ServerReplied::new);

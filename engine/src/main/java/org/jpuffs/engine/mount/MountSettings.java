@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.jpuffs.engine.node.cache.CacheSettings;
 import org.jpuffs.engine.recovery.RestartSettings;
 import org.jpuffs.engine.recovery.ServerSnapshotSettings;
+import org.jpuffs.persistence.journal.DiskReserve;
 
 /**
  * The engine settings a mount needs, from {@code jpuffs.engine} (see the engine's reference.conf for defaults).
@@ -20,10 +21,13 @@ import org.jpuffs.engine.recovery.ServerSnapshotSettings;
  *     unmounts (the puffs behaviour)
  * @param serverSnapshots when a mount snapshots its server, and where the files go
  * @param restart how a registered server factory is retried
+ * @param diskReserve the free space the data dir keeps: below it, requests the journal would take fail with ENOSPC
  */
 public record MountSettings(Duration requestTimeout, int maxNodes, CacheSettings caches, Duration journalTimeout,
-    int maxParked, Duration recoveryDeadline, ServerSnapshotSettings serverSnapshots, RestartSettings restart) {
+    int maxParked, Duration recoveryDeadline, ServerSnapshotSettings serverSnapshots, RestartSettings restart,
+    DiskReserve diskReserve) {
   public MountSettings {
+    Objects.requireNonNull(diskReserve, "diskReserve");
     Objects.requireNonNull(serverSnapshots, "serverSnapshots");
     Objects.requireNonNull(restart, "restart");
     Objects.requireNonNull(recoveryDeadline, "recoveryDeadline");
@@ -47,18 +51,24 @@ public record MountSettings(Duration requestTimeout, int maxNodes, CacheSettings
     return new MountSettings(engine.getDuration("request-timeout"), engine.getInt("max-nodes"),
         CacheSettings.fromConfig(config), engine.getDuration("journal-timeout"), engine.getInt("recovery.max-parked"),
         engine.getDuration("recovery.deadline"), ServerSnapshotSettings.fromConfig(config),
-        RestartSettings.fromConfig(config));
+        RestartSettings.fromConfig(config), DiskReserve.none());
   }
 
   /** These settings with other cache settings. */
   public MountSettings withCaches(CacheSettings caches) {
     return new MountSettings(requestTimeout, maxNodes, caches, journalTimeout, maxParked, recoveryDeadline,
-        serverSnapshots, restart);
+        serverSnapshots, restart, diskReserve);
   }
 
   /** These settings with server snapshot files under {@code dir}. */
   public MountSettings withServerSnapshotDir(Path dir) {
     return new MountSettings(requestTimeout, maxNodes, caches, journalTimeout, maxParked, recoveryDeadline,
-        serverSnapshots.withDir(dir), restart);
+        serverSnapshots.withDir(dir), restart, diskReserve);
+  }
+
+  /** These settings guarding the journal's disk with {@code diskReserve} (an engine's data dir has one). */
+  public MountSettings withDiskReserve(DiskReserve diskReserve) {
+    return new MountSettings(requestTimeout, maxNodes, caches, journalTimeout, maxParked, recoveryDeadline,
+        serverSnapshots, restart, diskReserve);
   }
 }

@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +42,7 @@ import org.jpuffs.api.server.RecoveryMode;
 import org.jpuffs.api.server.ServerRuntime;
 import org.jpuffs.engine.RecordLevel;
 import org.jpuffs.engine.msgif.ParkWatch;
+import org.jpuffs.persistence.journal.DiskReserve;
 import org.jpuffs.persistence.oplog.CookieMap;
 import org.jpuffs.persistence.oplog.OpBatch;
 import org.jpuffs.persistence.oplog.OpLog;
@@ -159,6 +161,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
   private final ServerSnapshotFiles snapshotFiles;
   private final ParkWatch parkWatch;
   private final Executor blocking;
+  private final DiskReserve diskReserve;
 
   private ActorRef<ServerRuntime.Command> server;
   private boolean replaying;
@@ -174,6 +177,9 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
   private long journaled;
   private long batches;
   private long journalFailures;
+  private long spaceRefusals;
+  /** Whether the last look at the data dir found it below its reserve (the log says when that changes). */
+  private boolean diskFull;
 
   private long replayGeneration;
   private List<OpRecord> replayRecords = List.of();
@@ -204,8 +210,10 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
   private LinkActor(ActorContext<Command> ctx, String mountName, long session, RecordLevel recordLevel,
       Cookie engineRoot,
       int maxParked, Duration journalTimeout, ActorRef<OpLog.Command> opLog,
-      ActorRef<ServerRuntime.Command> server, ServerSnapshotSettings snapshotSettings, ParkWatch parkWatch) {
+      ActorRef<ServerRuntime.Command> server, ServerSnapshotSettings snapshotSettings, ParkWatch parkWatch,
+      DiskReserve diskReserve) {
     super(ctx);
+    this.diskReserve = diskReserve;
     this.snapshotSettings = snapshotSettings;
     this.snapshotFiles = snapshotSettings.dir().isPresent()
         ? new ServerSnapshotFiles(snapshotSettings.dirOf(mountName)) : null;
@@ -235,19 +243,21 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
    * @param server the session's first server, or null (a restored mount) until {@link Attach}
    * @param snapshotSettings when to take server snapshots and where they are
    * @param parkWatch told which requests are parked, for the callers' timeouts
+   * @param diskReserve below it, requests the op log would take fail with ENOSPC and no server snapshot is taken
    */
   public static Behavior<Command> create(String mountName, long session, RecordLevel recordLevel, Cookie engineRoot,
       int maxParked, Duration journalTimeout, ActorRef<OpLog.Command> opLog, ActorRef<ServerRuntime.Command> server,
-      ServerSnapshotSettings snapshotSettings, ParkWatch parkWatch) {
+      ServerSnapshotSettings snapshotSettings, ParkWatch parkWatch, DiskReserve diskReserve) {
+    Objects.requireNonNull(diskReserve, "diskReserve");
     return Behaviors.setup(ctx -> new LinkActor(ctx, mountName, session, recordLevel, engineRoot, maxParked,
-        journalTimeout, opLog, server, snapshotSettings, parkWatch));
+        journalTimeout, opLog, server, snapshotSettings, parkWatch, diskReserve));
   }
 
   /** A link without server snapshots whose parking nobody watches. */
   public static Behavior<Command> create(String mountName, long session, RecordLevel recordLevel, Cookie engineRoot,
       int maxParked, Duration journalTimeout, ActorRef<OpLog.Command> opLog, ActorRef<ServerRuntime.Command> server) {
     return create(mountName, session, recordLevel, engineRoot, maxParked, journalTimeout, opLog, server,
-        ServerSnapshotSettings.off(), new ParkWatch());
+        ServerSnapshotSettings.off(), new ParkWatch(), DiskReserve.none());
   }
 
   @Override
@@ -308,6 +318,9 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
   }
 
   private void send(PuffsRequest request, ActorRef<PuffsReply> replyTo, boolean retried) {
+    if (refusedForSpace(request, replyTo)) {
+      return;
+    }
     if (!request.faf()) {
       inFlight.put(request.id(), new InFlight(request, replyTo, System.nanoTime() - sessionStart, retried, null));
     }
@@ -371,6 +384,37 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     if (Mutations.isMutation(request.op()) && ++sinceSnapshot >= snapshotSettings.every() && canSnapshot()) {
       quiescing = true;
     }
+  }
+
+  /**
+   * Fails a request the op log would have to take, with ENOSPC, while the data dir is below its reserve: before the
+   * server makes the change, so the server and the journal stay alike (DiskReserve says why LevelDB must not be
+   * let near a full disk). Fire-and-forget requests (INACTIVE, RECLAIM) always go: refusing one would leave the
+   * server holding a node the engine has let go.
+   */
+  private boolean refusedForSpace(PuffsRequest request, ActorRef<PuffsReply> replyTo) {
+    if (request.faf() || !journals(request)) {
+      return false;
+    }
+    boolean full = diskReserve.exhausted();
+    if (full != diskFull) {
+      diskFull = full;
+      if (full) {
+        getContext().getLog().warn("{}: the data dir has {} bytes free, below its reserve of {}: requests the journal "
+            + "would take fail with ENOSPC until space is freed", mountName, diskReserve.usableBytes(),
+            diskReserve.reserveBytes());
+      } else {
+        getContext().getLog().info("{}: the data dir has {} bytes free again (reserve {}): journaled requests "
+            + "accepted again after {} refusal(s)", mountName, diskReserve.usableBytes(), diskReserve.reserveBytes(),
+            spaceRefusals);
+      }
+    }
+    if (!full) {
+      return false;
+    }
+    spaceRefusals++;
+    fail(request, replyTo, Errno.ENOSPC);
+    return true;
   }
 
   private boolean journals(PuffsRequest request) {
@@ -703,7 +747,8 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
 
   private Behavior<Command> onGetStatus(GetStatus msg) {
     msg.replyTo().tell(new LinkStatus(server != null && !replaying, replaying, parked.size(), inFlight.size(),
-        journaled, batches, replayIndex, replayRecords.size(), journalFailures, snapshotsTaken, restoredFrom));
+        journaled, batches, replayIndex, replayRecords.size(), journalFailures, snapshotsTaken, restoredFrom,
+        diskFull, spaceRefusals));
     return this;
   }
 
@@ -711,7 +756,7 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
 
   private boolean canSnapshot() {
     return snapshotSettings.enabled() && !snapshotsUnsupported && server != null && !replaying && gaveUp == null
-        && recordLevel != RecordLevel.NONE && !settling;
+        && recordLevel != RecordLevel.NONE && !settling && !diskReserve.exhausted();
   }
 
   /** Once the server has answered everything and the op log has it all, asks the server for its state. */

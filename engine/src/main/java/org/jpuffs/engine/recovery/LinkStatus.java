@@ -15,6 +15,10 @@ package org.jpuffs.engine.recovery;
  * @param snapshots how many server snapshots this link has journaled
  * @param restoredFrom the op-log record the last replay's snapshot covered (the replay fed only later records); 0 if
  *     it replayed from the start, or there was no replay
+ * @param diskFull whether the data dir was below its free-space reserve when a journaled request last came
+ *     ({@code jpuffs.journal-reserve}): such requests fail with ENOSPC until space is freed
+ * @param spaceRefusals how many requests failed with ENOSPC for that reason
  */
 public record LinkStatus(boolean connected, boolean replaying, int parked, int inFlight, long journaled,
-    long batches, long replayDone, long replayTotal, long journalFailures, long snapshots, long restoredFrom) {}
+    long batches, long replayDone, long replayTotal, long journalFailures, long snapshots, long restoredFrom,
+    boolean diskFull, long spaceRefusals) {}

@@ -1,10 +1,13 @@
 package org.jpuffs.engine.recovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
@@ -24,6 +27,8 @@ import org.jpuffs.api.protocol.VnOp;
 import org.jpuffs.api.server.RecoveryMode;
 import org.jpuffs.api.server.ServerRuntime;
 import org.jpuffs.engine.RecordLevel;
+import org.jpuffs.engine.msgif.ParkWatch;
+import org.jpuffs.persistence.journal.DiskReserve;
 import org.jpuffs.persistence.oplog.OpLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +105,46 @@ class LinkActorTest {
     LinkStatus now = status.receiveMessage();
     assertEquals(1, now.journalFailures());
     assertEquals(1, now.journaled());
+  }
+
+  @Test
+  void belowTheDiskReserveJournaledRequestsFailWithEnospcBeforeTheServerSeesThemAndPassAgainOnceSpaceIsFreed() {
+    TestProbe<ServerRuntime.Command> server = testKit.createTestProbe();
+    TestProbe<OpLog.Command> opLog = testKit.createTestProbe();
+    TestProbe<PuffsReply> client = testKit.createTestProbe();
+    AtomicLong free = new AtomicLong(1_000);
+    // Every look at the clock is a new reading's worth later, so each request sees the free space as it is now.
+    AtomicLong clock = new AtomicLong();
+    DiskReserve reserve = DiskReserve.watching(100, free::get,
+        () -> clock.addAndGet(Duration.ofMillis(DiskReserve.RECHECK_MILLIS).toNanos()));
+    ActorRef<LinkActor.Command> link = testKit.spawn(LinkActor.create("m", 1, RecordLevel.MUTATIONS, ROOT, 10,
+        Duration.ofSeconds(20), opLog.ref(), server.ref(), ServerSnapshotSettings.off(), new ParkWatch(), reserve));
+
+    free.set(99);
+    link.tell(new LinkActor.Forward(write(1), client.ref()));
+    assertEquals(Errno.ENOSPC, client.receiveMessage().rv());
+    PuffsRequest getattr = PuffsRequest.of(2, ROOT, Cred.ROOT, 0, new VnOp.Getattr());
+    link.tell(new LinkActor.Forward(getattr, client.ref()));
+    ServerRuntime.Serve served = served(server);
+    assertEquals(2, served.request().id(), "the refused write never reached the server; a read is not journaled");
+    served.replyTo().tell(PuffsReply.ok(2, OpReply.Attributes.of(Vattr.builder().type(VType.VDIR).build())));
+    assertEquals(Errno.OK, client.receiveMessage().rv());
+    TestProbe<LinkStatus> status = testKit.createTestProbe();
+    link.tell(new LinkActor.GetStatus(status.ref()));
+    LinkStatus full = status.receiveMessage();
+    assertTrue(full.diskFull(), full.toString());
+    assertEquals(1, full.spaceRefusals());
+    assertEquals(0, full.journaled());
+
+    free.set(100);
+    link.tell(new LinkActor.Forward(write(3), client.ref()));
+    answer(served(server));
+    opLog.expectMessageClass(OpLog.Append.class).replyTo().tell(new OpLog.Appended(1));
+    assertEquals(Errno.OK, client.receiveMessage().rv());
+    link.tell(new LinkActor.GetStatus(status.ref()));
+    LinkStatus freed = status.receiveMessage();
+    assertFalse(freed.diskFull(), freed.toString());
+    assertEquals(1, freed.journaled());
   }
 
   @Test

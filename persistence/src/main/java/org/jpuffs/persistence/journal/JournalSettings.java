@@ -14,8 +14,14 @@ import java.util.Objects;
  * @param fsync whether every journal write is synced to disk before it counts as done
  * @param nativeLevelDb whether to use leveldbjni, the pure-Java port, or whichever works here
  * @param snapshotEvery a mount snapshots its state every this many events
+ * @param reserveBytes below this much free space on the data dir's file system, requests the journal would have to
+ *     take fail with ENOSPC ({@link DiskReserve}); 0 = no reserve
  */
-public record JournalSettings(Kind kind, Path dataDir, boolean fsync, NativeChoice nativeLevelDb, int snapshotEvery) {
+public record JournalSettings(Kind kind, Path dataDir, boolean fsync, NativeChoice nativeLevelDb, int snapshotEvery,
+    long reserveBytes) {
+
+  /** The reserve when the configuration names none: room for LevelDB's compactions and the lifecycle events. */
+  public static final long DEFAULT_RESERVE_BYTES = 64L << 20;
 
   /** The journal an engine uses. */
   public enum Kind {
@@ -42,43 +48,52 @@ public record JournalSettings(Kind kind, Path dataDir, boolean fsync, NativeChoi
     if (snapshotEvery < 1) {
       throw new IllegalArgumentException("snapshot-every must be at least 1, not " + snapshotEvery);
     }
+    if (reserveBytes < 0) {
+      throw new IllegalArgumentException("journal-reserve must not be negative, not " + reserveBytes);
+    }
   }
 
   /** The settings under {@code jpuffs} in {@code config}. */
   public static JournalSettings fromConfig(Config config) {
     Config jpuffs = config.getConfig("jpuffs");
     return new JournalSettings(kindOf(jpuffs.getString("journal")), Path.of(jpuffs.getString("data-dir")),
-        jpuffs.getBoolean("fsync"), nativeOf(jpuffs.getString("leveldb-native")), jpuffs.getInt("snapshot-every"));
+        jpuffs.getBoolean("fsync"), nativeOf(jpuffs.getString("leveldb-native")), jpuffs.getInt("snapshot-every"),
+        jpuffs.getBytes("journal-reserve"));
   }
 
   /** An ephemeral in-memory journal (the data dir is not used). */
   public static JournalSettings inMemory() {
-    return new JournalSettings(Kind.IN_MEMORY, Path.of("jpuffs-data"), true, NativeChoice.AUTO, 1000);
+    return new JournalSettings(Kind.IN_MEMORY, Path.of("jpuffs-data"), true, NativeChoice.AUTO, 1000, DEFAULT_RESERVE_BYTES);
   }
 
   /** A LevelDB journal under {@code dataDir} with fsync on. */
   public static JournalSettings levelDb(Path dataDir) {
-    return new JournalSettings(Kind.LEVELDB, dataDir, true, NativeChoice.AUTO, 1000);
+    return new JournalSettings(Kind.LEVELDB, dataDir, true, NativeChoice.AUTO, 1000, DEFAULT_RESERVE_BYTES);
   }
 
   /** These settings for a LevelDB journal under another data dir. */
   public JournalSettings withDataDir(Path dataDir) {
-    return new JournalSettings(Kind.LEVELDB, dataDir, fsync, nativeLevelDb, snapshotEvery);
+    return new JournalSettings(Kind.LEVELDB, dataDir, fsync, nativeLevelDb, snapshotEvery, reserveBytes);
   }
 
   /** These settings with fsync on or off. */
   public JournalSettings withFsync(boolean fsync) {
-    return new JournalSettings(kind, dataDir, fsync, nativeLevelDb, snapshotEvery);
+    return new JournalSettings(kind, dataDir, fsync, nativeLevelDb, snapshotEvery, reserveBytes);
   }
 
   /** These settings with another LevelDB implementation choice. */
   public JournalSettings withNative(NativeChoice nativeLevelDb) {
-    return new JournalSettings(kind, dataDir, fsync, nativeLevelDb, snapshotEvery);
+    return new JournalSettings(kind, dataDir, fsync, nativeLevelDb, snapshotEvery, reserveBytes);
   }
 
   /** These settings with another snapshot interval. */
   public JournalSettings withSnapshotEvery(int snapshotEvery) {
-    return new JournalSettings(kind, dataDir, fsync, nativeLevelDb, snapshotEvery);
+    return new JournalSettings(kind, dataDir, fsync, nativeLevelDb, snapshotEvery, reserveBytes);
+  }
+
+  /** These settings with another disk reserve (0 = none). */
+  public JournalSettings withReserveBytes(long reserveBytes) {
+    return new JournalSettings(kind, dataDir, fsync, nativeLevelDb, snapshotEvery, reserveBytes);
   }
 
   /** The directory LevelDB keeps the journal in. */
