@@ -48,6 +48,8 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println();
     problems.addAll(new RecoveryDemo(DemoServers::memfs, System.out).run(config));
     System.out.println();
+    problems.addAll(new DiskReserveDemo(DemoServers::memfs, System.out).run(config));
+    System.out.println();
     problems.addAll(new FuseDemo(DemoServers::memfs, System.out).run(config));
     return result.ok() && problems.isEmpty() ? ExitCode.OK : ExitCode.SOFTWARE;
   }
