@@ -18,9 +18,18 @@ class DispatcherSizingTest {
   }
 
   @Test
-  void autoIsOneThreadPerCpuButAtLeastTwo() {
+  void autoIsOneThreadOnTwoCpusOrFewerAndOnePerCpuAbove() {
+    assertEquals(1, DispatcherSizing.auto(1));
+    assertEquals(1, DispatcherSizing.auto(2));
+    assertEquals(3, DispatcherSizing.auto(3));
+    assertEquals(16, DispatcherSizing.auto(16));
+    assertEquals(64, DispatcherSizing.auto(200), "Pekko's own maximum");
+  }
+
+  @Test
+  void autoSizesForThisMachine() {
     Config sized = DispatcherSizing.apply(with("auto"));
-    int expected = Math.max(2, Math.min(64, Runtime.getRuntime().availableProcessors()));
+    int expected = DispatcherSizing.auto(Runtime.getRuntime().availableProcessors());
     assertEquals(expected, sized.getInt(MIN));
     assertEquals(expected, sized.getInt(MAX));
   }

@@ -142,7 +142,11 @@ public final class FuseMounter {
     int[] pid = new int[1];
     int rc = LibC.Rare.INSTANCE.posix_spawnp(pid, argv[0], Pointer.NULL, Pointer.NULL, argvNull, envNull);
     if (rc != 0) {
-      throw new IOException("cannot start " + argv[0] + ": " + LibC.describe(rc));
+      // posix_spawnp answers EACCES, not ENOENT, for a program it did not find when a directory on PATH is closed to
+      // this user (nobody's, in MountLifeTest): both mean the program is not there for us.
+      String hint = rc == LibC.ENOENT || rc == LibC.EACCES
+          ? " (not found on PATH or not executable; Debian has it in the fuse3 package)" : "";
+      throw new IOException("cannot start " + argv[0] + ": " + LibC.describe(rc) + hint);
     }
     int[] status = new int[1];
     while (LibC.Rare.INSTANCE.waitpid(pid[0], status, 0) < 0) {

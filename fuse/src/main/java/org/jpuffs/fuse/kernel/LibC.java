@@ -21,6 +21,7 @@ final class LibC {
 
   static final int EINTR = 4;
   static final int ENOENT = 2;
+  static final int EACCES = 13;
   static final int EAGAIN = 11;
   static final int ENODEV = 19;
   static final int EBADF = 9;
