@@ -22,6 +22,7 @@ import org.jpuffs.api.protocol.Vattr;
 import org.jpuffs.api.protocol.VnOp;
 import org.jpuffs.engine.Mount;
 import org.jpuffs.engine.Vnode;
+import org.jpuffs.engine.dispatch.CallerRuns;
 import org.jpuffs.fuse.kernel.FuseHandler;
 import org.jpuffs.fuse.kernel.FuseOpcode;
 import org.jpuffs.fuse.kernel.FuseReply;
@@ -149,7 +150,7 @@ final class VnodeBridge implements FuseHandler {
   public CompletionStage<FuseReply> handle(FuseRequest in) {
     CompletionStage<FuseReply> stage;
     try {
-      stage = dispatch(in);
+      stage = CallerRuns.run(() -> dispatch(in));
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(Errors.toReply(e));
     }

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.jpuffs.api.server.FileSystemServer;
 import org.jpuffs.api.server.ServerRuntime;
+import org.jpuffs.engine.DispatcherSizing;
 import org.jpuffs.engine.Mount;
 import org.jpuffs.engine.MountRequest;
 import org.jpuffs.engine.PuffsEngine;
@@ -37,6 +38,14 @@ final class FuseFixture implements AutoCloseable {
     this.mount = mount;
     this.fuse = fuse;
     this.dir = dir;
+  }
+
+  /**
+   * A test kit whose actor system has the engine's own dispatcher ({@link DispatcherSizing}), so the FUSE tests run the
+   * reader threads' caller-runs path as {@code jpuffs mount} does.
+   */
+  static ActorTestKit testKit() {
+    return ActorTestKit.create(DispatcherSizing.apply(ActorTestKit.applicationTestConfig()));
   }
 
   /** Root and an openable /dev/fuse: what mounting needs on these machines (/dev/fuse is 0600). */

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  */
 @EnabledIf("org.jpuffs.fuse.FuseFixture#available")
 class InterruptTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  static final ActorTestKit testKit = FuseFixture.testKit();
   /** Longer than any wait below: a request that reaches the server's slow op cannot finish before the test is done. */
   private static final Duration SLOW = Duration.ofSeconds(12);
   private static final String SETLKW = "use Fcntl; open(my $f, '+<', $ARGV[0]) or die \"open: $!\";"

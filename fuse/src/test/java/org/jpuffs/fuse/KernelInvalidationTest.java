@@ -23,7 +23,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  */
 @EnabledIf("org.jpuffs.fuse.FuseFixture#available")
 class KernelInvalidationTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  static final ActorTestKit testKit = FuseFixture.testKit();
   private static final Duration NOTICE = Duration.ofSeconds(30);
   static Path backing;
   static FuseFixture fs;

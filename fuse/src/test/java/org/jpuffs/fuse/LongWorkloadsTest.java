@@ -18,7 +18,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "jpuffs.long", matches = "true")
 @EnabledIf("org.jpuffs.fuse.FuseFixture#available")
 class LongWorkloadsTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  static final ActorTestKit testKit = FuseFixture.testKit();
   static FuseFixture fs;
 
   @BeforeAll

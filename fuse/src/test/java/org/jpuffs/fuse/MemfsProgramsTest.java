@@ -10,7 +10,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 /** {@link RealProgramsContract} on memfs. */
 @EnabledIf("org.jpuffs.fuse.FuseFixture#available")
 class MemfsProgramsTest extends RealProgramsContract {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  static final ActorTestKit testKit = FuseFixture.testKit();
   static FuseFixture fs;
 
   @BeforeAll

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 /** {@link RealProgramsContract} on passthrough over a host temp directory. */
 @EnabledIf("org.jpuffs.fuse.FuseFixture#available")
 class PassthroughProgramsTest extends RealProgramsContract {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  static final ActorTestKit testKit = FuseFixture.testKit();
   static FuseFixture fs;
   static Path backing;
 

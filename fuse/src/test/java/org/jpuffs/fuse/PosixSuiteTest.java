@@ -22,7 +22,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
  */
 @EnabledIf("org.jpuffs.fuse.FuseFixture#available")
 class PosixSuiteTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  static final ActorTestKit testKit = FuseFixture.testKit();
   static Path script;
   static String host;
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** The bridge fed hand-made requests, no kernel involved: malformed and unknown requests, lookup counts. */
 class VnodeBridgeTest {
-  static final ActorTestKit testKit = ActorTestKit.create();
+  static final ActorTestKit testKit = FuseFixture.testKit();
   private static final AtomicLong UNIQUE = new AtomicLong();
   private static final AtomicLong NAMES = new AtomicLong();
 
