@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jpuffs.api.server.ServerExecutors;
 import org.jpuffs.engine.PuffsEngine;
 import org.jpuffs.nio.PuffsFileSystems;
 import org.jpuffs.servers.memfs.MemFs;
@@ -60,7 +61,8 @@ public class NioBenchmark {
   static final int SEQUENTIAL_MIB = 64;
   static final int STAT_FILES = 1_000;
 
-  @Param({"default", "jimfs", "puffs"})
+  /** {@code puffs-inline}: memfs's ops on its runtime's own thread ({@link PuffsFileSystems#SERVER_EXECUTOR}). */
+  @Param({"default", "jimfs", "puffs", "puffs-inline"})
   public String fs;
 
   private FileSystem fileSystem;
@@ -81,10 +83,11 @@ public class NioBenchmark {
         fileSystem = Jimfs.newFileSystem(Configuration.unix());
         base = Files.createDirectory(fileSystem.getPath("/bench"));
       }
-      case "puffs" -> {
+      case "puffs", "puffs-inline" -> {
         engine = PuffsEngine.start(ConfigFactory.load());
-        fileSystem = FileSystems.newFileSystem(URI.create("puffs:/bench"),
-            Map.of(PuffsFileSystems.ENGINE, engine, PuffsFileSystems.SERVER, new MemFs()));
+        ServerExecutors.Kind executor = fs.equals("puffs") ? ServerExecutors.Kind.AUTO : ServerExecutors.Kind.INLINE;
+        fileSystem = FileSystems.newFileSystem(URI.create("puffs:/bench"), Map.of(PuffsFileSystems.ENGINE, engine,
+            PuffsFileSystems.SERVER, new MemFs(), PuffsFileSystems.SERVER_EXECUTOR, executor));
         base = Files.createDirectory(fileSystem.getPath("/bench"));
       }
       default -> throw new IllegalArgumentException("unknown file system " + fs);

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
+import org.jpuffs.api.server.ServerExecutors;
 import org.jpuffs.engine.PuffsEngine;
 import org.jpuffs.engine.RecordLevel;
 import org.jpuffs.nio.PuffsFileSystems;
@@ -40,17 +41,22 @@ public final class NioSmallFilePhases {
       report("jimfs", measure(Files.createDirectory(jimfs.getPath("/small"))));
     }
     try (PuffsEngine engine = PuffsEngine.start(ConfigFactory.load())) {
-      puffs(engine, "puffs", new MemFs(), RecordLevel.MUTATIONS);
-      puffs(engine, "puffs, journal off (RecordLevel.NONE)", new MemFs(), RecordLevel.NONE);
+      puffs(engine, "puffs", new MemFs(), RecordLevel.MUTATIONS, ServerExecutors.Kind.AUTO);
+      puffs(engine, "puffs, journal off (RecordLevel.NONE)", new MemFs(), RecordLevel.NONE,
+          ServerExecutors.Kind.AUTO);
       puffs(engine, "puffs, memfs without TTLs and IAONDEMAND",
-          MemFs.builder().cacheTtl(Duration.ZERO).inactiveOnDemand(false).build(), RecordLevel.MUTATIONS);
+          MemFs.builder().cacheTtl(Duration.ZERO).inactiveOnDemand(false).build(), RecordLevel.MUTATIONS,
+          ServerExecutors.Kind.AUTO);
+      puffs(engine, "puffs, memfs inline", new MemFs(), RecordLevel.MUTATIONS, ServerExecutors.Kind.INLINE);
+      puffs(engine, "puffs, memfs inline, journal off", new MemFs(), RecordLevel.NONE, ServerExecutors.Kind.INLINE);
     }
   }
 
-  private static void puffs(PuffsEngine engine, String label, MemFs memfs, RecordLevel level) throws IOException {
+  private static void puffs(PuffsEngine engine, String label, MemFs memfs, RecordLevel level,
+      ServerExecutors.Kind executor) throws IOException {
     try (FileSystem puffs = FileSystems.newFileSystem(URI.create("puffs:/phases-" + (++mounts)),
         Map.of(PuffsFileSystems.ENGINE, engine, PuffsFileSystems.SERVER, memfs, PuffsFileSystems.RECORD_LEVEL,
-            level))) {
+            level, PuffsFileSystems.SERVER_EXECUTOR, executor))) {
       report(label, measure(Files.createDirectory(puffs.getPath("/small"))));
     }
   }

@@ -21,7 +21,8 @@ final class DirectoryListing {
     List<DirEntry> entries = new ArrayList<>();
     long offset = 0;
     while (true) {
-      OpReply.Entries reply = tree.await(dir.readdir(offset, RESID, 0, cred));
+      long from = offset;
+      OpReply.Entries reply = tree.await(() -> dir.readdir(from, RESID, 0, cred));
       for (DirEntry entry : reply.entries()) {
         if (!entry.name().equals(".") && !entry.name().equals("..")) {
           entries.add(entry);

@@ -13,8 +13,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.jpuffs.api.protocol.Errno;
 import org.jpuffs.api.protocol.PuffsException;
+import org.jpuffs.engine.dispatch.CallerRuns;
 
 /**
  * The one place errnos become {@code java.nio.file} exceptions, and engine stages become blocking calls.
@@ -73,12 +75,20 @@ final class Errnos {
   }
 
   /**
-   * Waits for {@code stage} at most {@code timeoutMillis}. An interrupt keeps the thread's interrupt status and
-   * becomes an {@link InterruptedIOException}; channels turn it into {@code ClosedByInterruptException} themselves.
+   * Makes the engine call {@code op} and waits for its answer at most {@code timeoutMillis}. The call is made inside
+   * {@link CallerRuns#runUntilAnswered}: the calling thread, which would only wait, runs the engine's work for it
+   * itself (the actors' messages, the server's reply, the completion) until the answer is there, which saves waking an
+   * engine thread and then this one.
+   * An interrupt keeps the thread's interrupt status and becomes an {@link InterruptedIOException}; channels turn it
+   * into {@code ClosedByInterruptException} themselves.
    *
-   * @throws PuffsException the stage's failure (ETIMEDOUT if it took too long)
+   * @throws PuffsException the call's failure (ETIMEDOUT if it took too long)
    */
-  static <T> T await(CompletionStage<T> stage, long timeoutMillis) throws InterruptedIOException {
+  static <T> T await(Supplier<? extends CompletionStage<T>> op, long timeoutMillis) throws InterruptedIOException {
+    return await(CallerRuns.runUntilAnswered(op, timeoutMillis), timeoutMillis);
+  }
+
+  private static <T> T await(CompletionStage<T> stage, long timeoutMillis) throws InterruptedIOException {
     try {
       return stage.toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -98,10 +108,12 @@ final class Errnos {
   }
 
   /**
-   * Waits for {@code stage} at most {@code timeoutMillis}, through interrupts (the interrupt status is kept), and
-   * ignores its outcome: for the clean-up a closing channel owes the engine even when an interrupt closed it.
+   * Makes the engine call {@code op} (as {@link #await} does) and waits for it at most {@code timeoutMillis}, through
+   * interrupts (the interrupt status is kept), and ignores its outcome: for the clean-up a closing channel owes the
+   * engine even when an interrupt closed it.
    */
-  static void settle(CompletionStage<?> stage, long timeoutMillis) {
+  static <T> void settle(Supplier<? extends CompletionStage<T>> op, long timeoutMillis) {
+    CompletionStage<?> stage = CallerRuns.runUntilAnswered(op, timeoutMillis);
     boolean interrupted = false;
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     try {

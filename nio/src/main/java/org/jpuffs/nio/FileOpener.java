@@ -86,7 +86,7 @@ final class FileOpener {
 
   private Vnode create(Vnode dir, String name, Vattr va, OpenMode mode, PuffsPath path) throws IOException {
     try {
-      return tree.await(dir.create(name, va, tree.cred()));
+      return tree.await(() -> dir.create(name, va, tree.cred()));
     } catch (PuffsException e) {
       if (e.errno().equals(Errno.EEXIST) && !mode.createNew()) {
         return null;
@@ -102,10 +102,10 @@ final class FileOpener {
       if (node.type() == VType.VDIR && mode.write()) {
         throw new FileSystemException(path.toString(), null, "EISDIR: Is a directory");
       }
-      tree.await(node.open(mode.fflag(), tree.cred()));
+      tree.await(() -> node.open(mode.fflag(), tree.cred()));
       try {
         if (mode.truncate() && node.type() == VType.VREG) {
-          tree.await(node.setattr(Vattr.builder().size(0).build(), tree.cred()));
+          tree.await(() -> node.setattr(Vattr.builder().size(0).build(), tree.cred()));
           fs.changes().publish(dir, ENTRY_MODIFY, name);
         }
       } catch (PuffsException e) {

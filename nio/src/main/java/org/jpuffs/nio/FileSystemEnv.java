@@ -7,6 +7,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.server.AsyncFileSystemServer;
 import org.jpuffs.api.server.FileSystemServer;
+import org.jpuffs.api.server.ServerExecutors;
 import org.jpuffs.api.server.ServerRuntime;
 import org.jpuffs.engine.MountRequest;
 import org.jpuffs.engine.PuffsEngine;
@@ -22,8 +23,11 @@ import org.jpuffs.engine.RecordLevel;
  * @param request the mount request: the URI's name plus mount flags and record level
  * @param cred the caller's credentials ({@link PuffsFileSystems#CRED}; default: the JVM process's)
  * @param timeout how long a blocking call waits ({@link PuffsFileSystems#TIMEOUT}; default: the engine's)
+ * @param serverExecutor where a spawned server's ops run ({@link PuffsFileSystems#SERVER_EXECUTOR}); null for the
+ *     configured default
  */
-record FileSystemEnv(PuffsEngine engine, Object server, MountRequest request, Cred cred, Duration timeout) {
+record FileSystemEnv(PuffsEngine engine, Object server, MountRequest request, Cred cred, Duration timeout,
+    ServerExecutors.Kind serverExecutor) {
 
   static FileSystemEnv parse(String name, Map<String, ?> env) {
     for (String key : env.keySet()) {
@@ -54,7 +58,12 @@ record FileSystemEnv(PuffsEngine engine, Object server, MountRequest request, Cr
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("bad mount name '" + name + "': " + e.getMessage(), e);
     }
-    return new FileSystemEnv(engine, server, request, cred, timeout);
+    ServerExecutors.Kind serverExecutor = get(env, PuffsFileSystems.SERVER_EXECUTOR, ServerExecutors.Kind.class, null);
+    if (serverExecutor != null && server instanceof ActorRef<?>) {
+      throw new IllegalArgumentException("env key '" + PuffsFileSystems.SERVER_EXECUTOR + "' is for a server the "
+          + "provider spawns, not a running runtime's ActorRef");
+    }
+    return new FileSystemEnv(engine, server, request, cred, timeout, serverExecutor);
   }
 
   /** {@code true} for a server of a kind the provider spawns a runtime for (and stops on close). */
@@ -65,11 +74,15 @@ record FileSystemEnv(PuffsEngine engine, Object server, MountRequest request, Cr
   /** The runtime behavior for the env's server (not called for an ActorRef). */
   org.apache.pekko.actor.typed.Behavior<ServerRuntime.Command> runtime() {
     Object made = server instanceof Supplier<?> supplier ? supplier.get() : server;
+    ServerRuntime.Settings settings = ServerRuntime.Settings.fromConfig(engine.system().settings().config());
+    if (serverExecutor != null) {
+      settings = settings.withExecutor(serverExecutor);
+    }
     if (made instanceof FileSystemServer blocking) {
-      return ServerRuntime.create(blocking);
+      return ServerRuntime.create(blocking, settings);
     }
     if (made instanceof AsyncFileSystemServer async) {
-      return ServerRuntime.create(async);
+      return ServerRuntime.create(async, settings);
     }
     throw new IllegalArgumentException("the server Supplier made " + made + ", not a server");
   }

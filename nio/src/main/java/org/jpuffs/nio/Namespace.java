@@ -53,7 +53,7 @@ final class Namespace {
     try (NodeRef parent = tree.walkParent(dir)) {
       String name = lastName(dir);
       try {
-        tree.await(parent.vnode().mkdir(name, va, tree.cred())).release();
+        tree.await(() -> parent.vnode().mkdir(name, va, tree.cred())).release();
       } catch (PuffsException e) {
         throw Errnos.toException(e.errno(), dir);
       }
@@ -67,7 +67,7 @@ final class Namespace {
     try (NodeRef parent = tree.walkParent(link)) {
       String name = lastName(link);
       try {
-        tree.await(parent.vnode().symlink(name, va, target.toString(), tree.cred())).release();
+        tree.await(() -> parent.vnode().symlink(name, va, target.toString(), tree.cred())).release();
       } catch (PuffsException e) {
         throw Errnos.toException(e.errno(), link);
       }
@@ -80,7 +80,7 @@ final class Namespace {
     try (NodeRef target = tree.walk(existing, false); NodeRef parent = tree.walkParent(link)) {
       String name = lastName(link);
       try {
-        tree.await(parent.vnode().link(target.vnode(), name, tree.cred()));
+        tree.await(() -> parent.vnode().link(target.vnode(), name, tree.cred()));
       } catch (PuffsException e) {
         throw Errnos.toException(e.errno(), link.toString(), existing.toString());
       }
@@ -109,9 +109,9 @@ final class Namespace {
           throw new PuffsException(Errno.ENOTDIR);
         }
         if (node.type() == VType.VDIR) {
-          tree.await(parent.vnode().rmdir(node, name, tree.cred()));
+          tree.await(() -> parent.vnode().rmdir(node, name, tree.cred()));
         } else {
-          tree.await(parent.vnode().remove(node, name, tree.cred()));
+          tree.await(() -> parent.vnode().remove(node, name, tree.cred()));
         }
       } catch (PuffsException e) {
         throw Errnos.toException(e.errno(), path);
@@ -127,7 +127,7 @@ final class Namespace {
         throw new NotLinkException(link.toString());
       }
       try {
-        return fs.getPath(tree.await(node.vnode().readlink(tree.cred())));
+        return fs.getPath(tree.await(() -> node.vnode().readlink(tree.cred())));
       } catch (PuffsException e) {
         throw Errnos.toException(e.errno(), link);
       }
@@ -146,8 +146,9 @@ final class Namespace {
       }
     }
     try (NodeRef node = tree.walk(path, true)) {
-      if (mode != 0) {
-        tree.await(node.vnode().access(mode, tree.cred()));
+      int wanted = mode;
+      if (wanted != 0) {
+        tree.await(() -> node.vnode().access(wanted, tree.cred()));
       }
     } catch (PuffsException e) {
       throw Errnos.toException(e.errno(), path);
@@ -229,15 +230,15 @@ final class Namespace {
 
   private void renameOnto(Vnode sourceDir, Vnode moving, String sourceName, Vnode targetDir, Vnode replaced,
       String targetName) throws IOException {
-    tree.await(sourceDir.rename(moving, sourceName, targetDir, replaced, targetName, tree.cred()));
+    tree.await(() -> sourceDir.rename(moving, sourceName, targetDir, replaced, targetName, tree.cred()));
   }
 
   private void removeExisting(Vnode dir, Vnode existing, String name, PuffsPath path) throws IOException {
     try {
       if (existing.type() == VType.VDIR) {
-        tree.await(dir.rmdir(existing, name, tree.cred()));
+        tree.await(() -> dir.rmdir(existing, name, tree.cred()));
       } else {
-        tree.await(dir.remove(existing, name, tree.cred()));
+        tree.await(() -> dir.remove(existing, name, tree.cred()));
       }
     } catch (PuffsException e) {
       if (e.errno().equals(Errno.ENOTEMPTY) || e.errno().equals(Errno.EEXIST)) {

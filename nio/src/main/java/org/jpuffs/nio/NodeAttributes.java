@@ -53,7 +53,7 @@ final class NodeAttributes {
       return new PuffsFileAttributes(fs.name(), cached);
     }
     try (NodeRef node = tree.walk(path, follow)) {
-      return new PuffsFileAttributes(fs.name(), tree.await(node.vnode().getattr(fs.cred())));
+      return new PuffsFileAttributes(fs.name(), tree.await(() -> node.vnode().getattr(fs.cred())));
     } catch (PuffsException e) {
       throw Errnos.toException(e.errno(), path);
     }
@@ -63,7 +63,7 @@ final class NodeAttributes {
   void write(Vattr va) throws IOException {
     fs.checkOpen();
     try (NodeRef node = tree.walk(path, follow)) {
-      tree.await(node.vnode().setattr(va, fs.cred()));
+      tree.await(() -> node.vnode().setattr(va, fs.cred()));
     } catch (PuffsException e) {
       throw Errnos.toException(e.errno(), path);
     }

@@ -17,6 +17,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jpuffs.api.protocol.Bytes;
 import org.jpuffs.api.protocol.Cookie;
@@ -132,7 +133,7 @@ final class PuffsFileChannel extends FileChannel {
       // holds): no READ for the read that finds the end, as readAllBytes and every copy loop make.
       return -1;
     }
-    Bytes data = call(vnode.read(at, dst.remaining(), 0, fs.cred()));
+    Bytes data = call(() -> vnode.read(at, dst.remaining(), 0, fs.cred()));
     if (data.isEmpty()) {
       return -1;
     }
@@ -193,7 +194,7 @@ final class PuffsFileChannel extends FileChannel {
       return 0;
     }
     Bytes data = Bytes.of(src.duplicate());
-    call(vnode.write(at, data, mode.ioflag(), fs.cred()));
+    call(() -> vnode.write(at, data, mode.ioflag(), fs.cred()));
     src.position(src.position() + n);
     fs.changes().publish(parent, ENTRY_MODIFY, name);
     return n;
@@ -222,7 +223,7 @@ final class PuffsFileChannel extends FileChannel {
   @Override
   public long size() throws IOException {
     ensureOpen();
-    return call(vnode.getattr(fs.cred())).size();
+    return call(() -> vnode.getattr(fs.cred())).size();
   }
 
   @Override
@@ -234,7 +235,7 @@ final class PuffsFileChannel extends FileChannel {
     checkWritable();
     synchronized (positionLock) {
       if (size < size()) {
-        call(vnode.setattr(Vattr.builder().size(size).build(), fs.cred()));
+        call(() -> vnode.setattr(Vattr.builder().size(size).build(), fs.cred()));
         fs.changes().publish(parent, ENTRY_MODIFY, name);
       }
       position = Math.min(position, size);
@@ -247,7 +248,7 @@ final class PuffsFileChannel extends FileChannel {
   public void force(boolean metaData) throws IOException {
     ensureOpen();
     int flags = FsyncFlags.FSYNC_WAIT | (metaData ? 0 : FsyncFlags.FSYNC_DATAONLY);
-    call(vnode.fsync(flags, 0, 0, fs.cred()));
+    call(() -> vnode.fsync(flags, 0, 0, fs.cred()));
   }
 
   @Override
@@ -330,7 +331,7 @@ final class PuffsFileChannel extends FileChannel {
     int flags = VnOp.Advlock.F_POSIX | (wait ? VnOp.Advlock.F_WAIT : 0);
     boolean granted = false;
     try {
-      callRaw(vnode.advlock(flock, lockOwner(), VnOp.Advlock.LockOp.SETLK, flags, fs.cred()));
+      callRaw(() -> vnode.advlock(flock, lockOwner(), VnOp.Advlock.LockOp.SETLK, flags, fs.cred()));
       granted = true;
       return lock;
     } catch (ClosedByInterruptException e) {
@@ -351,7 +352,7 @@ final class PuffsFileChannel extends FileChannel {
   void unlock(PuffsFileLock lock) throws IOException {
     fs.locks().remove(vnode.cookie(), lock);
     if (isOpen()) {
-      call(vnode.advlock(lock.flock(Flock.LockType.UNLCK), lockOwner(), VnOp.Advlock.LockOp.UNLCK,
+      call(() -> vnode.advlock(lock.flock(Flock.LockType.UNLCK), lockOwner(), VnOp.Advlock.LockOp.UNLCK,
           VnOp.Advlock.F_POSIX, fs.cred()));
     }
   }
@@ -372,12 +373,12 @@ final class PuffsFileChannel extends FileChannel {
       if (fs.locks().removeAll(vnode.cookie(), this)) {
         // POSIX locks outlive a CLOSE at the server; drop this owner's whole range, as closef() does.
         Flock everything = new Flock(Flock.LockType.UNLCK, Flock.Whence.SET, 0, 0, 0);
-        Errnos.settle(vnode.advlock(everything, lockOwner(), VnOp.Advlock.LockOp.UNLCK, VnOp.Advlock.F_POSIX,
+        Errnos.settle(() -> vnode.advlock(everything, lockOwner(), VnOp.Advlock.LockOp.UNLCK, VnOp.Advlock.F_POSIX,
             fs.cred()), fs.timeoutMillis());
       }
       // Waited for: the engine lowers the mount's open count before it answers, so an unmount right after a close
       // (closing the file system) does not find the mount busy.
-      Errnos.settle(vnode.close(mode.fflag(), fs.cred()), fs.timeoutMillis());
+      Errnos.settle(() -> vnode.close(mode.fflag(), fs.cred()), fs.timeoutMillis());
     } finally {
       vnode.release();
     }
@@ -391,20 +392,20 @@ final class PuffsFileChannel extends FileChannel {
   }
 
   /** {@link #callRaw}, with the errno as a java.nio exception naming this channel's file. */
-  private <T> T call(CompletionStage<T> stage) throws IOException {
+  private <T> T call(Supplier<? extends CompletionStage<T>> op) throws IOException {
     try {
-      return callRaw(stage);
+      return callRaw(op);
     } catch (PuffsException e) {
       throw Errnos.toException(e.errno(), path);
     }
   }
 
-  /** Waits for {@code stage} as an interruptible blocking operation of this channel. */
-  private <T> T callRaw(CompletionStage<T> stage) throws IOException {
+  /** Makes the engine call {@code op} and waits for it as an interruptible blocking operation of this channel. */
+  private <T> T callRaw(Supplier<? extends CompletionStage<T>> op) throws IOException {
     boolean completed = false;
     try {
       begin();
-      T value = Errnos.await(stage, fs.timeoutMillis());
+      T value = Errnos.await(op, fs.timeoutMillis());
       completed = true;
       return value;
     } catch (InterruptedIOException e) {

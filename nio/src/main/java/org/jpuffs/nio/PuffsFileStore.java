@@ -29,7 +29,7 @@ final class PuffsFileStore extends FileStore {
   private Statvfs statvfs() throws IOException {
     fs.checkOpen();
     try {
-      return Errnos.await(fs.mount().statvfs(fs.cred()), fs.timeoutMillis());
+      return Errnos.await(() -> fs.mount().statvfs(fs.cred()), fs.timeoutMillis());
     } catch (PuffsException e) {
       throw Errnos.toException(e.errno(), fs.toString());
     }

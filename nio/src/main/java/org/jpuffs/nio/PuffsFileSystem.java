@@ -55,7 +55,7 @@ public final class PuffsFileSystem extends FileSystem {
     this.timeoutMillis = timeoutMillis;
     this.onClose = onClose;
     try {
-      this.rootNode = Errnos.await(mount.root(), timeoutMillis);
+      this.rootNode = Errnos.await(() -> mount.root(), timeoutMillis);
     } catch (PuffsException e) {
       throw Errnos.toException(e.errno(), "puffs:/" + mount.name());
     }
@@ -140,7 +140,7 @@ public final class PuffsFileSystem extends FileSystem {
 
   private void unmount() throws IOException {
     try {
-      Errnos.await(mount.unmount(0), timeoutMillis);
+      Errnos.await(() -> mount.unmount(0), timeoutMillis);
     } catch (PuffsException e) {
       if (!e.errno().equals(Errno.EBUSY)) {
         throw Errnos.toException(e.errno(), "puffs:/" + name());
@@ -149,7 +149,7 @@ public final class PuffsFileSystem extends FileSystem {
       // system means unmounting, so force it, as umount -f would.
       unmountForced = true;
       try {
-        Errnos.await(mount.unmount(MountFlags.MNT_FORCE), timeoutMillis);
+        Errnos.await(() -> mount.unmount(MountFlags.MNT_FORCE), timeoutMillis);
       } catch (PuffsException forced) {
         throw Errnos.toException(forced.errno(), "puffs:/" + name());
       }

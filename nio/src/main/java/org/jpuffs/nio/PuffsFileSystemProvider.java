@@ -86,7 +86,7 @@ public final class PuffsFileSystemProvider extends FileSystemProvider {
     if (parsed.spawnsServer()) {
       ActorRef<ServerHost.Command> host = parsed.engine().system().systemActorOf(
           ServerHost.create(parsed.runtime()), "puffs-nio-" + name + "-" + System.nanoTime(), Props.empty());
-      server = Errnos.await(AskPattern.ask(host, ServerHost.GetServer::new, parsed.timeout(),
+      server = Errnos.await(() -> AskPattern.ask(host, ServerHost.GetServer::new, parsed.timeout(),
           parsed.engine().system().scheduler()), timeout);
       stopServer = () -> host.tell(new ServerHost.Stop());
     } else {
@@ -95,7 +95,7 @@ public final class PuffsFileSystemProvider extends FileSystemProvider {
     }
     Mount mount;
     try {
-      mount = Errnos.await(parsed.engine().mount(parsed.request(), server), timeout);
+      mount = Errnos.await(() -> parsed.engine().mount(parsed.request(), server), timeout);
     } catch (PuffsException e) {
       stopServer.run();
       throw Errnos.toException(e.errno(), uri.toString());

@@ -37,7 +37,14 @@ public final class PuffsFileSystems {
   /** Env key: how long a blocking call waits, a {@link Duration}; default the engine's request timeout + margin. */
   public static final String TIMEOUT = "timeout";
 
-  static final Set<String> KEYS = Set.of(ENGINE, SERVER, MOUNT_FLAGS, RECORD_LEVEL, CRED, TIMEOUT);
+  /**
+   * Env key: where the ops of a server the provider spawns run, a {@code ServerExecutors.Kind}; default {@code
+   * jpuffs.server.executor}. {@code INLINE} for a server whose ops never block (memfs) saves a thread hand-off each
+   * way per op; not for a runtime passed as an {@code ActorRef}, which has its own.
+   */
+  public static final String SERVER_EXECUTOR = "serverExecutor";
+
+  static final Set<String> KEYS = Set.of(ENGINE, SERVER, MOUNT_FLAGS, RECORD_LEVEL, CRED, TIMEOUT, SERVER_EXECUTOR);
 
   private PuffsFileSystems() {}
 

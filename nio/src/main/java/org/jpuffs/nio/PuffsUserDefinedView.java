@@ -35,11 +35,11 @@ final class PuffsUserDefinedView implements UserDefinedFileAttributeView {
   @Override
   public List<String> list() throws IOException {
     return call(vnode -> {
-      long size = node.tree().await(vnode.listextattr(ExtattrNamespace.USER, true, 0, cred())).datasize();
+      long size = node.tree().await(() -> vnode.listextattr(ExtattrNamespace.USER, true, 0, cred())).datasize();
       if (size <= 0) {
         return List.of();
       }
-      Bytes data = node.tree().await(vnode.listextattr(ExtattrNamespace.USER, false, size, cred())).data();
+      Bytes data = node.tree().await(() -> vnode.listextattr(ExtattrNamespace.USER, false, size, cred())).data();
       List<String> names = new ArrayList<>();
       byte[] bytes = data.toByteArray();
       for (int at = 0; at < bytes.length; ) {
@@ -55,7 +55,7 @@ final class PuffsUserDefinedView implements UserDefinedFileAttributeView {
   public int size(String name) throws IOException {
     Objects.requireNonNull(name, "name");
     return call(vnode -> (int) node.tree().await(
-        vnode.getextattr(ExtattrNamespace.USER, name, true, 0, cred())).datasize());
+        () -> vnode.getextattr(ExtattrNamespace.USER, name, true, 0, cred())).datasize());
   }
 
   @Override
@@ -65,7 +65,7 @@ final class PuffsUserDefinedView implements UserDefinedFileAttributeView {
       throw new IllegalArgumentException("read-only buffer");
     }
     Bytes value = call(vnode -> {
-      OpReply.Extattr reply = node.tree().await(vnode.getextattr(ExtattrNamespace.USER, name, false,
+      OpReply.Extattr reply = node.tree().await(() -> vnode.getextattr(ExtattrNamespace.USER, name, false,
           dst.remaining(), cred()));
       return reply.data();
     });
@@ -80,7 +80,7 @@ final class PuffsUserDefinedView implements UserDefinedFileAttributeView {
   public int write(String name, ByteBuffer src) throws IOException {
     Objects.requireNonNull(name, "name");
     Bytes value = Bytes.of(src.duplicate());
-    call(vnode -> node.tree().await(vnode.setextattr(ExtattrNamespace.USER, name, value, cred())));
+    call(vnode -> node.tree().await(() -> vnode.setextattr(ExtattrNamespace.USER, name, value, cred())));
     src.position(src.limit());
     changed();
     return value.size();
@@ -89,7 +89,7 @@ final class PuffsUserDefinedView implements UserDefinedFileAttributeView {
   @Override
   public void delete(String name) throws IOException {
     Objects.requireNonNull(name, "name");
-    call(vnode -> node.tree().await(vnode.deleteextattr(ExtattrNamespace.USER, name, cred())));
+    call(vnode -> node.tree().await(() -> vnode.deleteextattr(ExtattrNamespace.USER, name, cred())));
     changed();
   }
 

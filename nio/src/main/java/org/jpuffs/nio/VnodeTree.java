@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.Errno;
 import org.jpuffs.api.protocol.PuffsException;
@@ -59,9 +60,9 @@ final class VnodeTree {
     return cred;
   }
 
-  /** Waits for {@code stage} with the mount's timeout. */
-  <T> T await(CompletionStage<T> stage) throws InterruptedIOException {
-    return Errnos.await(stage, timeoutMillis);
+  /** Makes the engine call {@code op} and waits for it with the mount's timeout ({@link Errnos#await}). */
+  <T> T await(Supplier<? extends CompletionStage<T>> op) throws InterruptedIOException {
+    return Errnos.await(op, timeoutMillis);
   }
 
   /**
@@ -110,7 +111,7 @@ final class VnodeTree {
   /** LOOKUP of {@code name} in {@code dir}; ENOENT → null. */
   Vnode lookupOrNull(Vnode dir, String name, PuffsPath forErrors) throws IOException {
     try {
-      return await(dir.lookup(name, cred));
+      return await(() -> dir.lookup(name, cred));
     } catch (PuffsException e) {
       if (e.errno().equals(Errno.ENOENT)) {
         return null;
@@ -146,7 +147,7 @@ final class VnodeTree {
           if (++links > MAXSYMLINKS) {
             throw Errnos.toException(Errno.ELOOP, path);
           }
-          String target = await(node.vnode().readlink(cred));
+          String target = await(() -> node.vnode().readlink(cred));
           List<String> targetNames = PuffsPath.parse(path.getFileSystem(), target).names();
           for (int i = targetNames.size() - 1; i >= 0; i--) {
             todo.addFirst(targetNames.get(i));
@@ -212,7 +213,8 @@ final class VnodeTree {
             chain.removeLast().release();
           } else if (!base.cookie().equals(root.cookie())) {
             // Above a SecureDirectoryStream's directory: only the server knows its parent.
-            Vnode up = await(base.lookup("..", cred));
+            Vnode below = base;
+            Vnode up = await(() -> below.lookup("..", cred));
             if (baseOwned) {
               base.release();
             }
@@ -225,7 +227,7 @@ final class VnodeTree {
         if (dir.type() != VType.VDIR) {
           throw new PuffsException(Errno.ENOTDIR);
         }
-        Vnode child = await(dir.lookup(name, cred));
+        Vnode child = await(() -> dir.lookup(name, cred));
         boolean last = todo.isEmpty();
         if (child.type() == VType.VLNK && (!last || follow)) {
           String target;
@@ -233,7 +235,7 @@ final class VnodeTree {
             if (++links > MAXSYMLINKS) {
               throw new PuffsException(Errno.ELOOP);
             }
-            target = await(child.readlink(cred));
+            target = await(() -> child.readlink(cred));
           } finally {
             child.release();
           }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class MemFsConformanceTest extends FileSystemConformance {
 
-  static final ActorTestKit testKit = ActorTestKit.create();
+  static final ActorTestKit testKit = PuffsTesting.testKit();
   static final AtomicInteger dirs = new AtomicInteger();
   static FileSystem fs;
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 /** The conformance suite on {@code puffs:} over passthrough, serving a host temp directory. */
 class PassthroughConformanceTest extends FileSystemConformance {
 
-  static final ActorTestKit testKit = ActorTestKit.create();
+  static final ActorTestKit testKit = PuffsTesting.testKit();
   static final AtomicInteger dirs = new AtomicInteger();
   static Path host;
   static FileSystem fs;

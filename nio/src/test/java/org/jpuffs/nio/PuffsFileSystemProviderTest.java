@@ -35,6 +35,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.jpuffs.api.protocol.Cred;
+import org.jpuffs.api.server.ServerExecutors;
+import org.jpuffs.api.server.ServerRuntime;
 import org.jpuffs.engine.Mount;
 import org.jpuffs.engine.MountRequest;
 import org.jpuffs.servers.memfs.MemFs;
@@ -45,7 +47,7 @@ import org.junit.jupiter.api.Test;
 /** What only a puffs file system has: mounting through env, wrap, close, credentials, cross-mount moves. */
 class PuffsFileSystemProviderTest {
 
-  static final ActorTestKit testKit = ActorTestKit.create();
+  static final ActorTestKit testKit = PuffsTesting.testKit();
   static final PuffsTesting t = new PuffsTesting(testKit);
 
   @AfterAll
@@ -77,6 +79,28 @@ class PuffsFileSystemProviderTest {
         Map.of(PuffsFileSystems.ENGINE, t.engine, PuffsFileSystems.SERVER, factory))) {
       assertTrue(Files.isDirectory(fs.getPath("/")));
     }
+  }
+
+  @Test
+  void aServerCanRunInlineAndOnlyAServerTheProviderSpawns() throws IOException {
+    String name = PuffsTesting.freshName("inline");
+    try (FileSystem fs = FileSystems.newFileSystem(uriOf(name), Map.of(PuffsFileSystems.ENGINE, t.engine,
+        PuffsFileSystems.SERVER, PuffsTesting.ownedMemFs(), PuffsFileSystems.SERVER_EXECUTOR,
+        ServerExecutors.Kind.INLINE))) {
+      Files.writeString(fs.getPath("/a"), "inline");
+      assertEquals("inline", Files.readString(fs.getPath("/a")));
+      Files.delete(fs.getPath("/a"));
+      assertFalse(Files.exists(fs.getPath("/a")));
+    }
+    URI running = uriOf(PuffsTesting.freshName("running"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FileSystems.newFileSystem(running,
+        Map.of(PuffsFileSystems.ENGINE, t.engine, PuffsFileSystems.SERVER,
+            t.testKit.spawn(ServerRuntime.create(PuffsTesting.ownedMemFs())), PuffsFileSystems.SERVER_EXECUTOR,
+            ServerExecutors.Kind.INLINE)));
+    assertTrue(e.getMessage().contains(PuffsFileSystems.SERVER_EXECUTOR), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> FileSystems.newFileSystem(running, Map.of(
+        PuffsFileSystems.ENGINE, t.engine, PuffsFileSystems.SERVER, PuffsTesting.ownedMemFs(),
+        PuffsFileSystems.SERVER_EXECUTOR, "inline")));
   }
 
   @Test

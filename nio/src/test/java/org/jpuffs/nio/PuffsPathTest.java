@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** The rules of puffs paths the conformance suite cannot state for every file system. */
 class PuffsPathTest {
 
-  static final ActorTestKit testKit = ActorTestKit.create();
+  static final ActorTestKit testKit = PuffsTesting.testKit();
   static FileSystem fs;
 
   @BeforeAll

@@ -14,6 +14,7 @@ import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.jpuffs.api.protocol.Cred;
 import org.jpuffs.api.protocol.Vattr;
 import org.jpuffs.api.server.RequestContext;
+import org.jpuffs.engine.DispatcherSizing;
 import org.jpuffs.engine.PuffsEngine;
 import org.jpuffs.servers.memfs.MemFs;
 
@@ -31,6 +32,14 @@ final class PuffsTesting {
   }
 
   /** A fresh mount name, so test classes sharing a JVM never collide. */
+  /**
+   * A test kit whose actor system has the engine's own dispatcher ({@link DispatcherSizing}): the file system's
+   * blocking calls then run the engine's work on the calling thread, as they do on an engine started by itself.
+   */
+  static ActorTestKit testKit() {
+    return ActorTestKit.create(DispatcherSizing.apply(ActorTestKit.applicationTestConfig()));
+  }
+
   static String freshName(String prefix) {
     return prefix + "-" + names.incrementAndGet() + "-" + ProcessHandle.current().pid();
   }
