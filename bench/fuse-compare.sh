@@ -13,6 +13,9 @@
 # the data on the JVM heap, and three copies of 1 GiB on these 2-CPU VMs made the run take most of its time in GC),
 # 10 s of random 4 KiB reads over a 64 MiB file.
 #
+# JPUFFS_LABEL names the run in the results file's name (say the JAVA_TOOL_OPTIONS it was made with, which the file's
+# header records).
+#
 # JPUFFS_RECORD=none|mutations|full (default none) is the jpuffs mount's --record level. With none nothing is
 # journaled and, like bindfs over tmpfs, nothing survives a crash; with mutations every metadata op is journaled
 # (LevelDB under JPUFFS_DATA, default a directory on /var/tmp, with jpuffs.fsync as configured: on unless
@@ -28,7 +31,8 @@ record=${JPUFFS_RECORD:-none}
 warmup=${JPUFFS_WARMUP:-3}
 passes=${JPUFFS_PASSES:-3}
 fsync=${JPUFFS_FSYNC:-on}
-out="$repo/bench/results/fuse-compare-$(date -u +%Y%m%d-%H%M)-record-$record$([[ $fsync == off ]] && echo -fsync-off || true).txt"
+label=${JPUFFS_LABEL:+-$JPUFFS_LABEL}
+out="$repo/bench/results/fuse-compare-$(date -u +%Y%m%d-%H%M%S)-record-$record$([[ $fsync == off ]] && echo -fsync-off || true)$label.txt"
 
 [[ $EUID -eq 0 ]] || { echo "fuse-compare: needs root (mount, drop_caches)" >&2; exit 1; }
 [[ -f "$jar" ]] || { echo "fuse-compare: build first: mvn -B -DskipTests install -pl cli -am" >&2; exit 1; }
@@ -116,7 +120,7 @@ random_reads() {
 {
   echo "# fuse-compare $(date -u +%FT%TZ) $(uname -srm), $(nproc) CPUs; files=$files seq_mib=$seq_mib rand_seconds=$rand_seconds warmup=$warmup passes=$passes"
   echo "# tmpfs = the host directory (a tmpfs); bindfs = bindfs over a tmpfs directory; jpuffs = jpuffs mount (memfs)"
-  echo "# jpuffs: --record $record, journal under $data, jpuffs.fsync=$fsync"
+  echo "# jpuffs: --record $record, journal under $data, jpuffs.fsync=$fsync, JAVA_TOOL_OPTIONS=${JAVA_TOOL_OPTIONS:-}"
   for target in tmpfs:"$work/tmpfs/host" bindfs:"$work/bindfs" jpuffs:"$work/jpuffs"; do
     name=${target%%:*}
     dir=${target#*:}
