@@ -471,6 +471,17 @@ public final class LinkActor extends AbstractBehavior<LinkActor.Command> {
     if (!msg.server().equals(server)) {
       return this;
     }
+    if (gaveUp != null) {
+      // The mount is being torn down (unmounted, or past its recovery deadline): a server that stops now, as an
+      // embedding application stops it once the unmount is answered, is no crash to recover from.
+      getContext().getLog().debug("{}: server gone after the link gave up", mountName);
+      server = null;
+      for (InFlight sent : inFlight.values()) {
+        fail(sent.request(), sent.replyTo(), gaveUp);
+      }
+      inFlight.clear();
+      return this;
+    }
     getContext().getLog().warn("{}: server gone with {} request(s) in flight; parking", mountName, inFlight.size());
     server = null;
     if (quiescing || snapshotRunning) {

@@ -183,6 +183,27 @@ class LinkActorTest {
         .map(command -> ((ServerRuntime.Serve) command).request().id()).toList(), "the retry first, then in order");
   }
 
+  @Test
+  void aServerThatStopsAfterTheLinkGaveUpIsNoCrashItsRequestsFailWithTheGivenErrno() {
+    TestProbe<ServerRuntime.Command> server = testKit.createTestProbe();
+    TestProbe<OpLog.Command> opLog = testKit.createTestProbe();
+    TestProbe<PuffsReply> client = testKit.createTestProbe();
+    ActorRef<LinkActor.Command> link = testKit.spawn(LinkActor.create("m", 1, RecordLevel.NONE, ROOT, 2,
+        Duration.ofSeconds(5), opLog.ref(), server.ref()));
+    link.tell(new LinkActor.Forward(PuffsRequest.of(1, ROOT, Cred.ROOT, 0, new VnOp.Getattr()), client.ref()));
+    served(server);
+    link.tell(new LinkActor.GiveUp(Errno.ENXIO));
+    server.stop();
+    PuffsReply inFlight = client.receiveMessage();
+    assertEquals(1, inFlight.id());
+    assertEquals(Errno.ENXIO, inFlight.rv(), "answered, not parked for a server that will never come");
+    TestProbe<LinkStatus> status = testKit.createTestProbe();
+    link.tell(new LinkActor.GetStatus(status.ref()));
+    LinkStatus now = status.receiveMessage();
+    assertEquals(0, now.parked());
+    assertEquals(0, now.inFlight());
+  }
+
   private static PuffsRequest create(long id, String name) {
     return PuffsRequest.of(id, ROOT, Cred.ROOT, 0, new VnOp.Create(ComponentName.of(NameiOp.CREATE, name),
         Vattr.builder().type(VType.VREG).mode(0644).build()));
