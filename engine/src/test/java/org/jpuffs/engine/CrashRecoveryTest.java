@@ -111,7 +111,7 @@ class CrashRecoveryTest {
       throws InterruptedException {
     ActorRef<ServerRuntime.Command> first = t.serve(new PassthroughFs(served));
     Mount mount = await(t.engine.mount(MountRequest.of(freshName()), first));
-    RecoveryWorkload workload = new RecoveryWorkload(WRITERS, OPS_PER_WRITER, 9).withoutRemoves();
+    RecoveryWorkload workload = new RecoveryWorkload(WRITERS, OPS_PER_WRITER, 9);
     int total = WRITERS * OPS_PER_WRITER;
     CountDownLatch crash = workload.after(total / 2);
     List<Thread> writers = workload.start(mount);

@@ -42,8 +42,6 @@ final class RecoveryWorkload {
   private final List<Integer> milestoneOps = new ArrayList<>();
   private final List<Map<String, Object>> models = new ArrayList<>();
 
-  private boolean removes = true;
-
   RecoveryWorkload(int writers, int opsPerWriter, long seed) {
     this.writers = writers;
     this.opsPerWriter = opsPerWriter;
@@ -51,16 +49,6 @@ final class RecoveryWorkload {
     for (int i = 0; i < writers; i++) {
       models.add(new TreeMap<>());
     }
-  }
-
-  /**
-   * This workload without remove and rmdir. For a server whose cookies are host inode numbers (passthrough): the host
-   * reuses a freed inode at once, and a create can then race the engine's reclaim of the removed node (EPROTO "cookie
-   * exists"), with or without a crash — a limitation of the engine's node table, not of recovery.
-   */
-  RecoveryWorkload withoutRemoves() {
-    removes = false;
-    return this;
   }
 
   /** A latch that opens once {@code ops} ops are done in all. Call before {@link #start}. */
@@ -94,7 +82,7 @@ final class RecoveryWorkload {
     try (Vnode root = await(mount.root()); Vnode dir = await(root.lookup("w" + writer, Cred.ROOT))) {
       for (int op = 0; op < opsPerWriter; op++) {
         try {
-          step(dir, model, random, writer + ":" + op, removes);
+          step(dir, model, random, writer + ":" + op);
         } catch (RuntimeException | AssertionError e) {
           failures.add("writer " + writer + " op " + op + ": " + e);
         }
@@ -110,7 +98,7 @@ final class RecoveryWorkload {
     }
   }
 
-  private static void step(Vnode dir, Map<String, Object> model, Random random, String tag, boolean removes) {
+  private static void step(Vnode dir, Map<String, Object> model, Random random, String tag) {
     String name = (random.nextInt(5) == 0 ? "d" : "f") + random.nextInt(NAMES);
     Object there = model.get(name);
     boolean isDir = name.startsWith("d");
@@ -125,9 +113,6 @@ final class RecoveryWorkload {
       return;
     }
     if (isDir) {
-      if (!removes) {
-        return;
-      }
       try (Vnode target = await(dir.lookup(name, Cred.ROOT))) {
         await(dir.rmdir(target, name, Cred.ROOT));
       }
@@ -152,7 +137,7 @@ final class RecoveryWorkload {
         }
         await(dir.rename(file, name, dir, null, to, Cred.ROOT));
         model.put(to, model.remove(name));
-      } else if (removes) {
+      } else {
         await(dir.remove(file, name, Cred.ROOT));
         model.remove(name);
       }

@@ -97,8 +97,7 @@ class RemoteCrashRecoveryTest {
           .toCompletableFuture();
       first.awaitLine("registered");
       Mount mount = await(mounting);
-      // Without removes: passthrough's cookies are inode numbers, which the host reuses (see RecoveryWorkload).
-      RecoveryWorkload workload = new RecoveryWorkload(WRITERS, OPS_PER_WRITER, 10).withoutRemoves();
+      RecoveryWorkload workload = new RecoveryWorkload(WRITERS, OPS_PER_WRITER, 10);
       CountDownLatch half = workload.after(WRITERS * OPS_PER_WRITER / 2);
       List<Thread> writers = workload.start(mount);
       assertTrue(half.await(5, TimeUnit.MINUTES), "the workload got half-way");
