@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -27,22 +28,12 @@ public final class CallerRuns {
 
   /** Runs {@code work}, then the engine tasks it caused, on this thread; returns what {@code work} returned. */
   public static <T> T run(Supplier<T> work) {
-    if (OWED.get() != null) {
-      return work.get();
-    }
-    List<CallerRunsExecutor> owed = new ArrayList<>(1);
-    OWED.set(owed);
-    try {
-      T result = work.get();
+    return owing(work, (result, owed) -> {
       // Tasks run here may submit more, to the same executor or another: the loop sees them all.
       for (int i = 0; i < owed.size(); i++) {
         owed.get(i).runQueued();
       }
-      return result;
-    } finally {
-      OWED.remove();
-      owed.forEach(CallerRunsExecutor::wakeIfQueued);
-    }
+    });
   }
 
   /**
@@ -53,19 +44,30 @@ public final class CallerRuns {
    */
   public static <T> CompletionStage<T> runUntilAnswered(Supplier<? extends CompletionStage<T>> op,
       long timeoutMillis) {
-    if (OWED.get() != null) {
-      return op.get();
-    }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    List<CallerRunsExecutor> owed = new ArrayList<>(1);
-    OWED.set(owed);
-    try {
-      CompletionStage<T> stage = op.get();
+    return owing(op::get, (stage, owed) -> {
       CompletableFuture<T> answer = stage.toCompletableFuture();
       if (!answer.isDone() && !owed.isEmpty()) {
         owed.get(0).helpUntil(answer, deadline);
       }
-      return stage;
+    });
+  }
+
+  /**
+   * Runs {@code work} with this thread owing the tasks it submits, then {@code thenRun} with its result and the
+   * executors owed; afterwards wakes a worker for whatever is still queued. Nested calls only run {@code work}: the
+   * outermost one runs the tasks.
+   */
+  private static <T> T owing(Supplier<T> work, BiConsumer<T, List<CallerRunsExecutor>> thenRun) {
+    if (OWED.get() != null) {
+      return work.get();
+    }
+    List<CallerRunsExecutor> owed = new ArrayList<>(1);
+    OWED.set(owed);
+    try {
+      T result = work.get();
+      thenRun.accept(result, owed);
+      return result;
     } finally {
       OWED.remove();
       owed.forEach(CallerRunsExecutor::wakeIfQueued);

@@ -10,7 +10,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
@@ -50,7 +49,8 @@ final class CallerRunsExecutor extends AbstractExecutorService {
   private final List<Worker> workers = new CopyOnWriteArrayList<>();
   private final ThreadFactory threadFactory;
   private final AtomicLong finished = new AtomicLong();
-  private final AtomicInteger spares = new AtomicInteger();
+  /** The configured workers; any beyond them in {@link #workers} are spares. */
+  private final int coreWorkers;
   private final Thread monitor;
   private int live;
   private volatile boolean shutdown;
@@ -60,6 +60,7 @@ final class CallerRunsExecutor extends AbstractExecutorService {
       throw new IllegalArgumentException("threads must be at least 1, not " + threads);
     }
     this.threadFactory = threadFactory;
+    this.coreWorkers = threads;
     for (int i = 0; i < threads; i++) {
       workers.add(new Worker(false));
     }
@@ -107,26 +108,22 @@ final class CallerRunsExecutor extends AbstractExecutorService {
   void helpUntil(CompletableFuture<?> done, long deadlineNanos) {
     Sleeper me = new Sleeper(Thread.currentThread());
     done.whenComplete((value, failure) -> me.wake());
-    try {
-      while (!done.isDone() && !Thread.currentThread().isInterrupted()) {
-        Runnable task = queue.poll();
-        if (task != null) {
-          runSafely(task);
-          continue;
-        }
-        long left = deadlineNanos - System.nanoTime();
-        if (left <= 0) {
-          return;
-        }
-        me.sleeping.set(true);
-        waiters.add(me);
-        if (queue.isEmpty() && !done.isDone()) {
-          LockSupport.parkNanos(this, left);
-        }
-        me.sleeping.set(false);
-        waiters.remove(me);
+    while (!done.isDone() && !Thread.currentThread().isInterrupted()) {
+      Runnable task = queue.poll();
+      if (task != null) {
+        runSafely(task);
+        continue;
       }
-    } finally {
+      long left = deadlineNanos - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      me.sleeping.set(true);
+      waiters.add(me);
+      if (queue.isEmpty() && !done.isDone()) {
+        LockSupport.parkNanos(this, left);
+      }
+      me.sleeping.set(false);
       waiters.remove(me);
     }
   }
@@ -140,7 +137,7 @@ final class CallerRunsExecutor extends AbstractExecutorService {
 
   /** How many workers sleep now (tests wait for all, so that no worker takes what a caller should run). */
   int sleepingWorkers() {
-    return (int) workers.stream().filter(worker -> worker.sleeping.get()).count();
+    return (int) workers.stream().filter(worker -> worker.sleeper.sleeping.get()).count();
   }
 
   /** How many callers are parked in {@link #helpUntil} now (for tests). */
@@ -160,7 +157,7 @@ final class CallerRunsExecutor extends AbstractExecutorService {
       }
     }
     for (Worker worker : workers) {
-      if (worker.wake()) {
+      if (worker.sleeper.wake()) {
         return;
       }
     }
@@ -185,7 +182,8 @@ final class CallerRunsExecutor extends AbstractExecutorService {
       while (!shutdown) {
         LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(MONITOR_PERIOD_MILLIS));
         long now = finished.get();
-        if (now == seen && !queue.isEmpty() && sleepingWorkers() == 0 && spares.get() < MOST_SPARES && !shutdown) {
+        if (now == seen && !queue.isEmpty() && sleepingWorkers() == 0 && workers.size() - coreWorkers < MOST_SPARES
+            && !shutdown) {
           startSpare();
         }
         seen = now;
@@ -203,7 +201,6 @@ final class CallerRunsExecutor extends AbstractExecutorService {
       }
       live++;
     }
-    spares.incrementAndGet();
     workers.add(spare);
     spare.thread.start();
   }
@@ -219,7 +216,7 @@ final class CallerRunsExecutor extends AbstractExecutorService {
       shutdown = true;
     }
     for (Worker worker : workers) {
-      worker.sleeping.set(false);
+      worker.sleeper.sleeping.set(false);
       LockSupport.unpark(worker.thread);
     }
     LockSupport.unpark(monitor);
@@ -282,18 +279,12 @@ final class CallerRunsExecutor extends AbstractExecutorService {
     final boolean spare;
     final Thread thread;
     /** Set by the worker just before it parks; whoever clears it unparks the worker. */
-    final AtomicBoolean sleeping;
-    private final Sleeper sleeper;
+    final Sleeper sleeper;
 
     Worker(boolean spare) {
       this.spare = spare;
       this.thread = threadFactory.newThread(this);
       this.sleeper = new Sleeper(thread);
-      this.sleeping = sleeper.sleeping;
-    }
-
-    boolean wake() {
-      return sleeper.wake();
     }
 
     @Override
@@ -310,7 +301,6 @@ final class CallerRunsExecutor extends AbstractExecutorService {
       } finally {
         if (spare) {
           workers.remove(this);
-          spares.decrementAndGet();
           // A task queued while it was leaving was offered to it, or to nobody: hand it on.
           wakeIfQueued();
         }
@@ -319,22 +309,22 @@ final class CallerRunsExecutor extends AbstractExecutorService {
     }
 
     /**
-     * Parks until woken; the queue is checked again after {@link #sleeping} is set, so no wake-up is lost. A spare
+     * Parks until woken; the queue is checked again after {@code sleeping} is set, so no wake-up is lost. A spare
      * sleeps at most {@link #SPARE_IDLE_MILLIS}; {@code false} if it should leave.
      */
     private boolean sleep() {
-      sleeping.set(true);
+      sleeper.sleeping.set(true);
       if (!queue.isEmpty() || shutdown) {
-        sleeping.set(false);
+        sleeper.sleeping.set(false);
         return true;
       }
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SPARE_IDLE_MILLIS);
-      while (sleeping.get()) {
+      while (sleeper.sleeping.get()) {
         if (!spare) {
           LockSupport.park(this);
         } else if (System.nanoTime() < deadline) {
           LockSupport.parkNanos(this, deadline - System.nanoTime());
-        } else if (sleeping.compareAndSet(true, false)) {
+        } else if (sleeper.sleeping.compareAndSet(true, false)) {
           return false; // nobody woke it in time
         }
       }
