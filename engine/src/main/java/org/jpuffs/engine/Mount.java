@@ -14,6 +14,7 @@ import org.jpuffs.api.protocol.MountFlags;
 import org.jpuffs.api.protocol.PuffsException;
 import org.jpuffs.api.protocol.Statvfs;
 import org.jpuffs.api.server.ServerRuntime;
+import org.jpuffs.engine.dispatch.CallerRuns;
 import org.jpuffs.engine.mount.MountActor;
 import org.jpuffs.engine.mount.MountCommand;
 import org.jpuffs.engine.mount.MountInfo;
@@ -199,7 +200,12 @@ public final class Mount {
   }
 
   void release(Cookie cookie) {
-    actor.tell(new MountCommand.Release(cookie));
+    // The caller runs what the release causes (the mount's bookkeeping, an INACTIVE): a client closing a file would
+    // otherwise wake a dispatcher thread for it.
+    CallerRuns.run(() -> {
+      actor.tell(new MountCommand.Release(cookie));
+      return null;
+    });
   }
 
   /**

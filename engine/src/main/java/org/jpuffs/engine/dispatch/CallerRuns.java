@@ -28,12 +28,14 @@ public final class CallerRuns {
 
   /** Runs {@code work}, then the engine tasks it caused, on this thread; returns what {@code work} returned. */
   public static <T> T run(Supplier<T> work) {
-    return owing(work, (result, owed) -> {
-      // Tasks run here may submit more, to the same executor or another: the loop sees them all.
-      for (int i = 0; i < owed.size(); i++) {
-        owed.get(i).runQueued();
-      }
-    });
+    return owing(work, (result, owed) -> runOwed(owed));
+  }
+
+  private static void runOwed(List<CallerRunsExecutor> owed) {
+    // Tasks run here may submit more, to the same executor or another: the loop sees them all.
+    for (int i = 0; i < owed.size(); i++) {
+      owed.get(i).runQueued();
+    }
   }
 
   /**
@@ -50,6 +52,9 @@ public final class CallerRuns {
       if (!answer.isDone() && !owed.isEmpty()) {
         owed.get(0).helpUntil(answer, deadline);
       }
+      // What the answer left behind (a node actor's bookkeeping, a release) is a few tasks: running them costs
+      // less than waking a worker for them.
+      runOwed(owed);
     });
   }
 
