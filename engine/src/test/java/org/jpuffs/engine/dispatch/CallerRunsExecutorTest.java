@@ -247,6 +247,25 @@ class CallerRunsExecutorTest {
   }
 
   @Test
+  void whatTheAnswerLeftQueuedRunsOnTheCallerBeforeItReturns() {
+    workersAsleep();
+    Thread caller = Thread.currentThread();
+    List<Thread> ranOn = new CopyOnWriteArrayList<>();
+    CompletableFuture<String> answer = new CompletableFuture<>();
+    CompletionStage<String> stage = CallerRuns.runUntilAnswered(() -> {
+      executor.execute(() -> {
+        answer.complete("done");
+        // Bookkeeping after the reply, as a node actor does once it answered.
+        executor.execute(() -> ranOn.add(Thread.currentThread()));
+        executor.execute(() -> ranOn.add(Thread.currentThread()));
+      });
+      return answer;
+    }, 10_000);
+    assertTrue(stage.toCompletableFuture().isDone());
+    assertEquals(List.of(caller, caller), ranOn, "the caller ran the leftovers instead of waking a worker");
+  }
+
+  @Test
   void aCallerWaitsNoLongerThanItsTimeout() {
     CompletableFuture<String> never = new CompletableFuture<>();
     CompletionStage<String> stage = CallerRuns.runUntilAnswered(() -> {
