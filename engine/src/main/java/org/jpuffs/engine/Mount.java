@@ -11,6 +11,7 @@ import org.jpuffs.api.protocol.Errno;
 import org.jpuffs.api.protocol.FileHandle;
 import org.jpuffs.api.protocol.MountArgs;
 import org.jpuffs.api.protocol.MountFlags;
+import org.jpuffs.api.protocol.PuffsCompletionException;
 import org.jpuffs.api.protocol.PuffsException;
 import org.jpuffs.api.protocol.Statvfs;
 import org.jpuffs.api.server.ServerRuntime;
@@ -194,7 +195,7 @@ public final class Mount {
       return new Vnode(this, found.node(), found.reply());
     }
     if (result instanceof VnodeResult.Failed failed) {
-      throw new PuffsException(failed.errno());
+      throw PuffsCompletionException.of(failed.errno());
     }
     throw new PuffsException(Errno.EPROTO, "expected a vnode, got " + result);
   }

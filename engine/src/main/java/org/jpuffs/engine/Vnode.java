@@ -19,6 +19,7 @@ import org.jpuffs.api.protocol.Flock;
 import org.jpuffs.api.protocol.NameiOp;
 import org.jpuffs.api.protocol.OpReply;
 import org.jpuffs.api.protocol.PuffsConstants;
+import org.jpuffs.api.protocol.PuffsCompletionException;
 import org.jpuffs.api.protocol.PuffsException;
 import org.jpuffs.api.protocol.VType;
 import org.jpuffs.api.protocol.Vattr;
@@ -127,7 +128,8 @@ public final class Vnode implements AutoCloseable {
       return null;
     }
     if (entry.isNegative()) {
-      return CompletableFuture.failedFuture(new PuffsException(Errno.ENOENT, name + " (cached)"));
+      return CompletableFuture.failedFuture(
+          new PuffsCompletionException(new PuffsException(Errno.ENOENT, name + " (cached)")));
     }
     return referenced(entry.child(), entry.reply());
   }
@@ -505,7 +507,7 @@ public final class Vnode implements AutoCloseable {
       return type.cast(replied.body());
     }
     if (result instanceof VnodeResult.Failed failed) {
-      throw new PuffsException(failed.errno());
+      throw PuffsCompletionException.of(failed.errno());
     }
     throw new PuffsException(Errno.EPROTO, "unexpected " + result);
   }

@@ -18,6 +18,7 @@ import org.jpuffs.api.protocol.FileHandle;
 import org.jpuffs.api.protocol.Flock;
 import org.jpuffs.api.protocol.OpReply;
 import org.jpuffs.api.protocol.PollEvents;
+import org.jpuffs.api.protocol.PuffsCompletionException;
 import org.jpuffs.api.protocol.PuffsException;
 import org.jpuffs.api.protocol.Statvfs;
 import org.jpuffs.api.protocol.Vattr;
@@ -46,7 +47,13 @@ final class BlockingServerAdapter implements AsyncFileSystemServer {
   }
 
   private <T> CompletionStage<T> run(Supplier<T> call) {
-    return CompletableFuture.supplyAsync(call, executor);
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return call.get();
+      } catch (PuffsException e) {
+        throw new PuffsCompletionException(e); // what supplyAsync would wrap it in, without recording the stack
+      }
+    }, executor);
   }
 
   @Override
