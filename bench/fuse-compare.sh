@@ -16,6 +16,11 @@
 # JPUFFS_LABEL names the run in the results file's name (say the JAVA_TOOL_OPTIONS it was made with, which the file's
 # header records).
 #
+# JPUFFS_OPTS and BINDFS_OPTS are -o options for either mount. With default_permissions (jpuffs's default; bindfs runs
+# without it) the kernel invalidates a directory's attributes at every create and unlink in it and asks for them again
+# (GETATTR) before its next permission check: one request more per create and per unlink than without it. Compare
+# like with like: JPUFFS_OPTS=no_default_permissions, or BINDFS_OPTS=default_permissions.
+#
 # JPUFFS_RECORD=none|mutations|full (default none) is the jpuffs mount's --record level. With none nothing is
 # journaled and, like bindfs over tmpfs, nothing survives a crash; with mutations every metadata op is journaled
 # (LevelDB under JPUFFS_DATA, default a directory on /var/tmp, with jpuffs.fsync as configured: on unless
@@ -57,12 +62,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-java -Djpuffs.fsync="$fsync" -jar "$jar" mount --name bench --record "$record" --data "$data" "$work/jpuffs" \
+java -Djpuffs.fsync="$fsync" -jar "$jar" mount --name bench --record "$record" --data "$data" \
+    ${JPUFFS_OPTS:+-o "$JPUFFS_OPTS"} "$work/jpuffs" \
     > "$work/jpuffs.log" 2>&1 &
 jpuffs_pid=$!
 for _ in $(seq 1 300); do grep -q '^mounted' "$work/jpuffs.log" && break; sleep 0.1; done
 grep -q '^mounted' "$work/jpuffs.log" || { cat "$work/jpuffs.log" >&2; exit 1; }
-bindfs "$work/tmpfs/bindfs-backing" "$work/bindfs"
+bindfs ${BINDFS_OPTS:+-o "$BINDFS_OPTS"} "$work/tmpfs/bindfs-backing" "$work/bindfs"
 
 drop_caches() {
   sync
@@ -121,6 +127,7 @@ random_reads() {
   echo "# fuse-compare $(date -u +%FT%TZ) $(uname -srm), $(nproc) CPUs; files=$files seq_mib=$seq_mib rand_seconds=$rand_seconds warmup=$warmup passes=$passes"
   echo "# tmpfs = the host directory (a tmpfs); bindfs = bindfs over a tmpfs directory; jpuffs = jpuffs mount (memfs)"
   echo "# jpuffs: --record $record, journal under $data, jpuffs.fsync=$fsync, JAVA_TOOL_OPTIONS=${JAVA_TOOL_OPTIONS:-}"
+  echo "# mount options: jpuffs -o ${JPUFFS_OPTS:-(defaults)}; bindfs -o ${BINDFS_OPTS:-(defaults)}"
   for target in tmpfs:"$work/tmpfs/host" bindfs:"$work/bindfs" jpuffs:"$work/jpuffs"; do
     name=${target%%:*}
     dir=${target#*:}

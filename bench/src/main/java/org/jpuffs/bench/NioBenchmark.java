@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.jpuffs.api.server.ServerExecutors;
 import org.jpuffs.engine.PuffsEngine;
+import org.jpuffs.engine.RecordLevel;
 import org.jpuffs.nio.PuffsFileSystems;
 import org.jpuffs.servers.memfs.MemFs;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -50,7 +51,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+// A pre-touched heap: on this project's VMs the first touch of a heap page costs a hypervisor exit, which made whole
+// iterations several times slower for the file system that allocates more (performance.md, "Session 18").
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch"})
 @State(Scope.Benchmark)
 public class NioBenchmark {
 
@@ -61,8 +64,12 @@ public class NioBenchmark {
   static final int SEQUENTIAL_MIB = 64;
   static final int STAT_FILES = 1_000;
 
-  /** {@code puffs-inline}: memfs's ops on its runtime's own thread ({@link PuffsFileSystems#SERVER_EXECUTOR}). */
-  @Param({"default", "jimfs", "puffs", "puffs-inline"})
+  /**
+   * {@code puffs-inline}: memfs's ops on its runtime's own thread ({@link PuffsFileSystems#SERVER_EXECUTOR});
+   * {@code puffs-inline-unjournaled}: the same at {@code RecordLevel.NONE}, to set the op log's cost apart (the
+   * others journal at the nio default, {@code MUTATIONS}, into the in-memory journal, which keeps every write's data).
+   */
+  @Param({"default", "jimfs", "puffs", "puffs-inline", "puffs-inline-unjournaled"})
   public String fs;
 
   private FileSystem fileSystem;
@@ -83,11 +90,16 @@ public class NioBenchmark {
         fileSystem = Jimfs.newFileSystem(Configuration.unix());
         base = Files.createDirectory(fileSystem.getPath("/bench"));
       }
-      case "puffs", "puffs-inline" -> {
-        engine = PuffsEngine.start(ConfigFactory.load());
+      case "puffs", "puffs-inline", "puffs-inline-unjournaled" -> {
+        // Always the in-memory journal: the LevelDB one's cost is JournalBenchmark's subject, and with fsync on (its
+        // default) it turns this benchmark into one of the disk (about 2 ms a file, one fsync per mutation, on this VM).
+        engine = PuffsEngine.start(ConfigFactory.parseString("jpuffs.journal = in-memory")
+            .withFallback(ConfigFactory.load()));
         ServerExecutors.Kind executor = fs.equals("puffs") ? ServerExecutors.Kind.AUTO : ServerExecutors.Kind.INLINE;
+        RecordLevel level = fs.endsWith("-unjournaled") ? RecordLevel.NONE : RecordLevel.MUTATIONS;
         fileSystem = FileSystems.newFileSystem(URI.create("puffs:/bench"), Map.of(PuffsFileSystems.ENGINE, engine,
-            PuffsFileSystems.SERVER, new MemFs(), PuffsFileSystems.SERVER_EXECUTOR, executor));
+            PuffsFileSystems.SERVER, new MemFs(), PuffsFileSystems.SERVER_EXECUTOR, executor,
+            PuffsFileSystems.RECORD_LEVEL, level));
         base = Files.createDirectory(fileSystem.getPath("/bench"));
       }
       default -> throw new IllegalArgumentException("unknown file system " + fs);
