@@ -9,11 +9,8 @@ import org.jpuffs.servers.passthrough.PassthroughFs;
 
 /**
  * The {@code --fs} value of the commands that run a server: {@code memfs} or {@code passthrough:DIR}.
- *
- * @param nonBlocking the server's ops never block (memfs works in memory), so its runtime may run them on its own
- *     thread ({@link org.jpuffs.api.server.ServerExecutors.Kind#INLINE}) instead of a pool
  */
-record FsSpec(String text, Supplier<FileSystemServer> servers, boolean nonBlocking) {
+record FsSpec(String text, Supplier<FileSystemServer> servers) {
   private static final String PASSTHROUGH = "passthrough:";
 
   /**
@@ -23,14 +20,14 @@ record FsSpec(String text, Supplier<FileSystemServer> servers, boolean nonBlocki
    */
   static FsSpec parse(String text) {
     if (text.equals("memfs")) {
-      return new FsSpec(text, MemFs::new, true);
+      return new FsSpec(text, MemFs::new);
     }
     if (text.startsWith(PASSTHROUGH) && text.length() > PASSTHROUGH.length()) {
       Path dir = Path.of(text.substring(PASSTHROUGH.length())).toAbsolutePath().normalize();
       if (!Files.isDirectory(dir)) {
         throw new IllegalArgumentException("passthrough: " + dir + " is not a directory");
       }
-      return new FsSpec(text, () -> new PassthroughFs(dir), false);
+      return new FsSpec(text, () -> new PassthroughFs(dir));
     }
     throw new IllegalArgumentException("--fs takes memfs or passthrough:DIR, not '" + text + "'");
   }

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Props;
 import org.jpuffs.api.protocol.MountFlags;
-import org.jpuffs.api.server.ServerExecutors;
 import org.jpuffs.api.server.ServerRuntime;
 import org.jpuffs.engine.Mount;
 import org.jpuffs.engine.MountRequest;
@@ -133,10 +132,8 @@ final class MountCommand implements Callable<Integer> {
         System.out.flush();
         mount = waitForServer(remote, request);
       } else {
+        // With the default executor (auto) memfs runs on its runtime's own thread: it says its ops never block.
         ServerRuntime.Settings settings = ServerRuntime.Settings.fromConfig(engine.system().settings().config());
-        if (server.nonBlocking()) {
-          settings = settings.withExecutor(ServerExecutors.Kind.INLINE);
-        }
         ActorRef<ServerRuntime.Command> runtime = engine.system().systemActorOf(
             ServerRuntime.create(server.servers().get(), settings), "server-" + mountName, Props.empty());
         mount = mountOrRestore(engine, request, runtime);

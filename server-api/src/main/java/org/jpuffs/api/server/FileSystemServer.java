@@ -38,6 +38,16 @@ public interface FileSystemServer {
   MountSpec mountSpec();
 
   /**
+   * Whether no op of this server ever blocks its thread (a server that works in memory, as memfs does). A runtime
+   * whose executor is {@link ServerExecutors.Kind#AUTO} then runs the ops on its own thread
+   * ({@link ServerExecutors.Kind#INLINE}) instead of handing each to a pool and back, which on a small machine costs
+   * more than the op itself. A blocking lock request still waits on a thread of its own. Default: {@code false}.
+   */
+  default boolean opsNeverBlock() {
+    return false;
+  }
+
+  /**
    * The engine attached: from now on {@code sop} reaches it, for cache invalidations and an unmount request. Called
    * once per attachment (again after the engine recovered a mount).
    */

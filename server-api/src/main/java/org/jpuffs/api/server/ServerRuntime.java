@@ -168,7 +168,8 @@ public final class ServerRuntime extends AbstractBehavior<ServerRuntime.Command>
     return Behaviors.setup(ctx -> {
       OpMask mask = declaredOpMask(server);
       ExecutorService waiting = ServerExecutors.createWaiting(ctx.getSelf().path().name());
-      if (settings.executor() == ServerExecutors.Kind.INLINE) {
+      if (settings.executor() == ServerExecutors.Kind.INLINE
+          || (settings.executor() == ServerExecutors.Kind.AUTO && server.opsNeverBlock())) {
         // The op runs where the adapter is called: on this actor's thread, inside onServe.
         Executor inline = Runnable::run;
         return new ServerRuntime(ctx, new BlockingServerAdapter(server, inline, waiting), mask, settings,

@@ -132,6 +132,48 @@ class ServerRuntimeTest {
     return testKit.spawn(ServerRuntime.create(server));
   }
 
+  /** Records the thread each getattr ran on; says its ops never block when {@code neverBlocks}. */
+  static final class ThreadRecordingServer extends TestServer {
+    final boolean neverBlocks;
+    final BlockingQueue<String> threads = new LinkedBlockingQueue<>();
+
+    ThreadRecordingServer(boolean neverBlocks) {
+      this.neverBlocks = neverBlocks;
+    }
+
+    @Override
+    public boolean opsNeverBlock() {
+      return neverBlocks;
+    }
+
+    @Override
+    public OpReply.Attributes getattr(RequestContext ctx, Cookie node) {
+      threads.add(Thread.currentThread().getName());
+      return super.getattr(ctx, node);
+    }
+  }
+
+  @Test
+  void withTheAutoExecutorAServerWhoseOpsNeverBlockRunsOnTheRuntimesOwnThread() throws InterruptedException {
+    ServerRuntime.Settings auto = ServerRuntime.Settings.fromConfig(testKit.system().settings().config())
+        .withExecutor(ServerExecutors.Kind.AUTO);
+    TestProbe<PuffsReply> probe = testKit.createTestProbe();
+    ThreadRecordingServer inMemory = new ThreadRecordingServer(true);
+    assertInstanceOf(OpReply.Attributes.class,
+        ask(testKit.spawn(ServerRuntime.create(inMemory, auto)), probe, new VnOp.Getattr()).body());
+    String ranOn = inMemory.threads.poll(5, TimeUnit.SECONDS);
+    assertTrue(ranOn.contains("pekko.actor"), "inline, on the actor's thread, not on a pool: " + ranOn);
+
+    ThreadRecordingServer blocking = new ThreadRecordingServer(false);
+    ask(testKit.spawn(ServerRuntime.create(blocking, auto)), probe, new VnOp.Getattr());
+    assertTrue(!blocking.threads.poll(5, TimeUnit.SECONDS).contains("pekko.actor"), "a blocking server: a pool");
+
+    ThreadRecordingServer pooled = new ThreadRecordingServer(true);
+    ask(testKit.spawn(ServerRuntime.create(pooled, auto.withPool(2))), probe, new VnOp.Getattr());
+    assertTrue(pooled.threads.poll(5, TimeUnit.SECONDS).startsWith("jpuffs-server-"),
+        "a pool chosen explicitly is kept");
+  }
+
   @Test
   void repliesExactlyOnceToEachRequestThatWantsOne() {
     var runtime = spawn(new TestServer());

@@ -136,7 +136,8 @@ public final class ChaosFs implements FileSystemServer {
     counters.record(new InjectedFault(ChaosFault.LATENCY, ctx.requestId(), Cookie.NONE, op,
         "delayed " + TimeUnit.NANOSECONDS.toMillis(nanos) + " ms", null, null));
     try {
-      // A slow server is what is being simulated: this runs on the server's own pool, never on an actor.
+      // A slow server is what is being simulated: this runs on the server's own pool (opsNeverBlock() is false with
+      // latency on), never on an actor.
       TimeUnit.NANOSECONDS.sleep(nanos);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -148,6 +149,12 @@ public final class ChaosFs implements FileSystemServer {
   @Override
   public MountSpec mountSpec() {
     return inner.mountSpec().withOpMask(innerOpMask());
+  }
+
+  /** The inner server's answer, unless latency is injected: a delay sleeps on the calling thread. */
+  @Override
+  public boolean opsNeverBlock() {
+    return !config.enabled(ChaosFault.LATENCY) && inner.opsNeverBlock();
   }
 
   @Override

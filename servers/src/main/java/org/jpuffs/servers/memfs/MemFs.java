@@ -162,6 +162,12 @@ public final class MemFs implements FileSystemServer {
         .build());
   }
 
+  /** memfs works in memory: its ops never block (a blocking lock request waits on a thread the runtime gives it). */
+  @Override
+  public boolean opsNeverBlock() {
+    return true;
+  }
+
   /** Counts from the capacity: 4 KiB blocks of {@code maxBytes}, files of {@code maxNodes}. */
   @Override
   public Statvfs statvfs(RequestContext ctx) {
