@@ -65,11 +65,12 @@ public class NioBenchmark {
   static final int STAT_FILES = 1_000;
 
   /**
-   * {@code puffs-inline}: memfs's ops on its runtime's own thread ({@link PuffsFileSystems#SERVER_EXECUTOR});
-   * {@code puffs-inline-unjournaled}: the same at {@code RecordLevel.NONE}, to set the op log's cost apart (the
-   * others journal at the nio default, {@code MUTATIONS}, into the in-memory journal, which keeps every write's data).
+   * {@code puffs}: the provider's defaults (memfs on its runtime's own thread, since it says its ops never block;
+   * journaled at {@code MUTATIONS} into the in-memory journal, which keeps every write's data);
+   * {@code puffs-pool}: memfs's ops handed to a pool, as every server's were before {@code opsNeverBlock};
+   * {@code puffs-unjournaled}: the defaults at {@code RecordLevel.NONE}, to set the op log's cost apart.
    */
-  @Param({"default", "jimfs", "puffs", "puffs-inline", "puffs-inline-unjournaled"})
+  @Param({"default", "jimfs", "puffs", "puffs-pool", "puffs-unjournaled"})
   public String fs;
 
   private FileSystem fileSystem;
@@ -90,13 +91,13 @@ public class NioBenchmark {
         fileSystem = Jimfs.newFileSystem(Configuration.unix());
         base = Files.createDirectory(fileSystem.getPath("/bench"));
       }
-      case "puffs", "puffs-inline", "puffs-inline-unjournaled" -> {
+      case "puffs", "puffs-pool", "puffs-unjournaled" -> {
         // Always the in-memory journal: the LevelDB one's cost is JournalBenchmark's subject, and with fsync on (its
         // default) it turns this benchmark into one of the disk (about 2 ms a file, one fsync per mutation, on this VM).
         engine = PuffsEngine.start(ConfigFactory.parseString("jpuffs.journal = in-memory")
             .withFallback(ConfigFactory.load()));
-        ServerExecutors.Kind executor = fs.equals("puffs") ? ServerExecutors.Kind.AUTO : ServerExecutors.Kind.INLINE;
-        RecordLevel level = fs.endsWith("-unjournaled") ? RecordLevel.NONE : RecordLevel.MUTATIONS;
+        ServerExecutors.Kind executor = fs.equals("puffs-pool") ? ServerExecutors.Kind.POOL : ServerExecutors.Kind.AUTO;
+        RecordLevel level = fs.equals("puffs-unjournaled") ? RecordLevel.NONE : RecordLevel.MUTATIONS;
         fileSystem = FileSystems.newFileSystem(URI.create("puffs:/bench"), Map.of(PuffsFileSystems.ENGINE, engine,
             PuffsFileSystems.SERVER, new MemFs(), PuffsFileSystems.SERVER_EXECUTOR, executor,
             PuffsFileSystems.RECORD_LEVEL, level));
