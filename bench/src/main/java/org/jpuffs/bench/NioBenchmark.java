@@ -93,7 +93,7 @@ public class NioBenchmark {
       }
       case "puffs", "puffs-pool", "puffs-unjournaled" -> {
         // Always the in-memory journal: the LevelDB one's cost is JournalBenchmark's subject, and with fsync on (its
-        // default) it turns this benchmark into one of the disk (about 2 ms a file, one fsync per mutation, on this VM).
+        // default) it turns this benchmark into one of the disk (about 2 ms a file on this VM: an fsync a mutation).
         engine = PuffsEngine.start(ConfigFactory.parseString("jpuffs.journal = in-memory")
             .withFallback(ConfigFactory.load()));
         ServerExecutors.Kind executor = fs.equals("puffs-pool") ? ServerExecutors.Kind.POOL : ServerExecutors.Kind.AUTO;

@@ -41,8 +41,8 @@ public final class CallerRuns {
   /**
    * Makes the engine call {@code op} as {@link #run} does, and then, instead of leaving, runs the engine's work until
    * the call is answered or {@code timeoutMillis} passed, and then what the answer left queued: for a caller that
-   * would block on the answer anyway (the {@code java.nio.file} provider). Returns the call's stage, done unless the time ran out, the thread was
-   * interrupted, or the engine's executor is not a caller-runs one.
+   * would block on the answer anyway (the {@code java.nio.file} provider). Returns the call's stage, done unless the
+   * time ran out, the thread was interrupted, or the engine's executor is not a caller-runs one.
    */
   public static <T> CompletionStage<T> runUntilAnswered(Supplier<? extends CompletionStage<T>> op,
       long timeoutMillis) {
