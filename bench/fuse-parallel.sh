@@ -5,6 +5,8 @@
 #
 #   bench/fuse-parallel.sh [PROCESSES] [FILES] [-Dsetting=value ...]
 #
+# JPUFFS_OPTS are -o options for the mount (say readers=1).
+#
 # Each of PROCESSES perl processes creates FILES empty files in a directory of its own, then unlinks them. Four
 # unrecorded rounds warm the JIT; the seconds of the next three rounds (all processes done) are printed.
 set -euo pipefail
@@ -28,7 +30,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-java "$@" -jar "$jar" mount --name parallel --record none --data "$data" "$mountpoint" > "$data/mount.log" 2>&1 &
+java "$@" -jar "$jar" mount --name parallel --record none --data "$data" ${JPUFFS_OPTS:+-o "$JPUFFS_OPTS"} \
+    "$mountpoint" > "$data/mount.log" 2>&1 &
 jpuffs_pid=$!
 for _ in $(seq 1 300); do grep -q '^mounted' "$data/mount.log" && break; sleep 0.1; done
 grep -q '^mounted' "$data/mount.log" || { cat "$data/mount.log" >&2; exit 1; }

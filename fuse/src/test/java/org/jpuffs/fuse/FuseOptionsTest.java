@@ -54,4 +54,14 @@ class FuseOptionsTest {
     assertThrows(IllegalArgumentException.class, () -> FuseOptions.parse("allow_other=1"));
     assertThrows(IllegalArgumentException.class, () -> FuseOptions.parse("fsname=a,b=c"));
   }
+
+  @Test
+  void oneReaderOnAMachineOfTwoCpusOrFewerTwoAbove() {
+    assertEquals(1, FuseOptions.defaultReaders(1));
+    assertEquals(1, FuseOptions.defaultReaders(2));
+    assertEquals(2, FuseOptions.defaultReaders(3));
+    assertEquals(2, FuseOptions.defaultReaders(64));
+    assertEquals(FuseOptions.defaultReaders(Runtime.getRuntime().availableProcessors()),
+        FuseOptions.DEFAULT.readers());
+  }
 }
