@@ -46,8 +46,8 @@ public record FuseOptions(boolean allowOther, boolean defaultPermissions, boolea
    * Reader threads unless {@code readers=N} says otherwise: one on a machine of one or two CPUs, two above that.
    * A reader runs the whole request it read and never waits (architecture.md, "Threads"), so one reader serves
    * several clients; and on two CPUs, side by side, one reader made creates and unlinks about 30 % faster than two,
-   * with one client and with four (performance.md, "Session 18"): each request wakes the same thread, not whichever
-   * of two has slept longer.
+   * with one client and with four (performance.md, "Session 18"; likely, not measured, because each request then
+   * wakes the same thread rather than whichever of two has slept longer).
    */
   static int defaultReaders(int cpus) {
     return cpus <= 2 ? 1 : 2;

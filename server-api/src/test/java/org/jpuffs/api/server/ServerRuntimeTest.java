@@ -153,25 +153,24 @@ class ServerRuntimeTest {
     }
   }
 
+  /** The name of the thread a GETATTR ran on, in a runtime with {@code settings} over a server that says so. */
+  private static String getattrThread(boolean neverBlocks, ServerRuntime.Settings settings)
+      throws InterruptedException {
+    ThreadRecordingServer server = new ThreadRecordingServer(neverBlocks);
+    TestProbe<PuffsReply> probe = testKit.createTestProbe();
+    assertInstanceOf(OpReply.Attributes.class,
+        ask(testKit.spawn(ServerRuntime.create(server, settings)), probe, new VnOp.Getattr()).body());
+    return server.threads.poll(5, TimeUnit.SECONDS);
+  }
+
   @Test
   void withTheAutoExecutorAServerWhoseOpsNeverBlockRunsOnTheRuntimesOwnThread() throws InterruptedException {
     ServerRuntime.Settings auto = ServerRuntime.Settings.fromConfig(testKit.system().settings().config())
         .withExecutor(ServerExecutors.Kind.AUTO);
-    TestProbe<PuffsReply> probe = testKit.createTestProbe();
-    ThreadRecordingServer inMemory = new ThreadRecordingServer(true);
-    assertInstanceOf(OpReply.Attributes.class,
-        ask(testKit.spawn(ServerRuntime.create(inMemory, auto)), probe, new VnOp.Getattr()).body());
-    String ranOn = inMemory.threads.poll(5, TimeUnit.SECONDS);
-    assertTrue(ranOn.contains("pekko.actor"), "inline, on the actor's thread, not on a pool: " + ranOn);
-
-    ThreadRecordingServer blocking = new ThreadRecordingServer(false);
-    ask(testKit.spawn(ServerRuntime.create(blocking, auto)), probe, new VnOp.Getattr());
-    assertTrue(!blocking.threads.poll(5, TimeUnit.SECONDS).contains("pekko.actor"), "a blocking server: a pool");
-
-    ThreadRecordingServer pooled = new ThreadRecordingServer(true);
-    ask(testKit.spawn(ServerRuntime.create(pooled, auto.withPool(2))), probe, new VnOp.Getattr());
-    assertTrue(pooled.threads.poll(5, TimeUnit.SECONDS).startsWith("jpuffs-server-"),
-        "a pool chosen explicitly is kept");
+    String inMemory = getattrThread(true, auto);
+    assertTrue(inMemory.contains("pekko.actor"), "inline, on the actor's thread, not on a pool: " + inMemory);
+    assertTrue(!getattrThread(false, auto).contains("pekko.actor"), "a blocking server: a pool");
+    assertTrue(getattrThread(true, auto.withPool(2)).startsWith("jpuffs-server-"), "a pool chosen explicitly is kept");
   }
 
   @Test
