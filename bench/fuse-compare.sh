@@ -6,8 +6,11 @@
 #   bench/fuse-compare.sh [FILES] [SEQ_MIB] [RAND_SECONDS]
 #
 # JPUFFS_WARMUP (default 3) unrecorded metadata passes warm every target first, and the metadata figures are the
-# medians of JPUFFS_PASSES (default 3) measured passes: a single warm-up pass left the JVM behind jpuffs still
+# medians of JPUFFS_PASSES (default 5) measured passes: a single warm-up pass left the JVM behind jpuffs still
 # compiling during the measured one (Session 15: 39 % of its CPU was C2), and single passes on these VMs vary by 2x.
+# The measured passes are interleaved (tmpfs, bindfs, jpuffs, tmpfs, bindfs, jpuffs, ...), and each pass's
+# jpuffs/bindfs ratio is recorded: the "ratio" line gives their medians, a comparison side by side rather than one
+# made minutes apart on a machine whose speed drifts by 20 % or more between runs.
 #
 # Defaults: 2000 files (create, stat, unlink), 256 MiB sequential write and read (scaled down from 1 GiB: memfs keeps
 # the data on the JVM heap, and three copies of 1 GiB on these 2-CPU VMs made the run take most of its time in GC),
@@ -34,7 +37,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 jar="$repo/cli/target/jpuffs-cli.jar"
 record=${JPUFFS_RECORD:-none}
 warmup=${JPUFFS_WARMUP:-3}
-passes=${JPUFFS_PASSES:-3}
+passes=${JPUFFS_PASSES:-5}
 fsync=${JPUFFS_FSYNC:-on}
 label=${JPUFFS_LABEL:+-$JPUFFS_LABEL}
 out="$repo/bench/results/fuse-compare-$(date -u +%Y%m%d-%H%M%S)-record-$record$([[ $fsync == off ]] && echo -fsync-off || true)$label.txt"
@@ -70,6 +73,8 @@ for _ in $(seq 1 300); do grep -q '^mounted' "$work/jpuffs.log" && break; sleep 
 grep -q '^mounted' "$work/jpuffs.log" || { cat "$work/jpuffs.log" >&2; exit 1; }
 bindfs ${BINDFS_OPTS:+-o "$BINDFS_OPTS"} "$work/tmpfs/bindfs-backing" "$work/bindfs"
 
+targets=(tmpfs:"$work/tmpfs/host" bindfs:"$work/bindfs" jpuffs:"$work/jpuffs")
+
 drop_caches() {
   sync
   echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
@@ -90,13 +95,38 @@ metadata() {
   ' "$1" "$files"
 }
 
-# metadata_median DIR: PASSES metadata passes, each figure the median over them
+# median FIELD FILE: the median of FIELD=N over the lines of FILE
+median() {
+  grep -o "$1=[0-9.]*" "$2" | cut -d= -f2 | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+# interleaved_metadata: PASSES metadata passes over every target in turn, one line per pass and target in
+# $work/passes-NAME; then each pass's jpuffs/bindfs ratios in $work/ratios
+interleaved_metadata() {
+  local pass target name line b j field
+  for pass in $(seq 1 "$passes"); do
+    for target in "${targets[@]}"; do
+      name=${target%%:*}
+      line=$(metadata "${target#*:}")
+      echo "$line" >> "$work/passes-$name"
+      echo "# pass $pass $name $line"
+    done
+    line="pass=$pass"
+    for field in create_ops_s stat_ops_s unlink_ops_s; do
+      b=$(tail -n 1 "$work/passes-bindfs" | grep -o "$field=[0-9]*" | cut -d= -f2)
+      j=$(tail -n 1 "$work/passes-jpuffs" | grep -o "$field=[0-9]*" | cut -d= -f2)
+      line+=" ${field%_ops_s}=$(awk -v j="$j" -v b="$b" 'BEGIN { printf "%.2f", j / b }')"
+    done
+    echo "$line" >> "$work/ratios"
+    echo "# jpuffs/bindfs $line"
+  done
+}
+
+# metadata_median NAME: each metadata figure of target NAME, the median over its passes
 metadata_median() {
-  local runs=() field
-  for _ in $(seq 1 "$passes"); do runs+=("$(metadata "$1")"); done
+  local field
   for field in create_ops_s stat_ops_s unlink_ops_s; do
-    printf '%s=%s ' "$field" "$(printf '%s\n' "${runs[@]}" | grep -o "$field=[0-9]*" | cut -d= -f2 | sort -n \
-        | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
+    printf '%s=%s ' "$field" "$(median "$field" "$work/passes-$1")"
   done
 }
 
@@ -128,12 +158,17 @@ random_reads() {
   echo "# tmpfs = the host directory (a tmpfs); bindfs = bindfs over a tmpfs directory; jpuffs = jpuffs mount (memfs)"
   echo "# jpuffs: --record $record, journal under $data, jpuffs.fsync=$fsync, JAVA_TOOL_OPTIONS=${JAVA_TOOL_OPTIONS:-}"
   echo "# mount options: jpuffs -o ${JPUFFS_OPTS:-(defaults)}; bindfs -o ${BINDFS_OPTS:-(defaults)}"
-  for target in tmpfs:"$work/tmpfs/host" bindfs:"$work/bindfs" jpuffs:"$work/jpuffs"; do
+  # Unrecorded metadata passes first, for every target alike: the JVM behind jpuffs needs its JIT warm.
+  for target in "${targets[@]}"; do
+    for _ in $(seq 1 "$warmup"); do metadata "${target#*:}" >/dev/null; done
+  done
+  interleaved_metadata
+  echo "ratio jpuffs/bindfs, median of $passes interleaved passes: create=$(median create "$work/ratios")" \
+      "stat=$(median stat "$work/ratios") unlink=$(median unlink "$work/ratios")"
+  for target in "${targets[@]}"; do
     name=${target%%:*}
     dir=${target#*:}
-    # Unrecorded metadata passes first, for every target alike: the JVM behind jpuffs needs its JIT warm.
-    for _ in $(seq 1 "$warmup"); do metadata "$dir" >/dev/null; done
-    echo "$name $(metadata_median "$dir")$(sequential "$dir") $(random_reads "$dir")"
+    echo "$name $(metadata_median "$name")$(sequential "$dir") $(random_reads "$dir")"
   done
 } | tee "$out"
 echo "raw results: $out"
