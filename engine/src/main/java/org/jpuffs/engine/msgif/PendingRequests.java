@@ -190,7 +190,15 @@ public final class PendingRequests<C, M> {
     }
   }
 
-  private static String timerKey(long id) {
-    return "request-" + id;
+  /**
+   * The timer of request {@code id}. A record rather than a string such as {@code "request-" + id}: the key is built
+   * twice per request (start and cancel), and formatting the id was 2 % of a FUSE reader's Java time under a create
+   * storm (no difference in a request's round trip beyond noise, though).
+   */
+  private static RequestTimer timerKey(long id) {
+    return new RequestTimer(id);
   }
+
+  /** The key of one request's timeout timer; the actor's other timers use keys of other types. */
+  private record RequestTimer(long id) {}
 }
