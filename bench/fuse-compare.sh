@@ -19,10 +19,11 @@
 # JPUFFS_LABEL names the run in the results file's name (say the JAVA_TOOL_OPTIONS it was made with, which the file's
 # header records).
 #
-# JPUFFS_OPTS and BINDFS_OPTS are -o options for either mount. With default_permissions (jpuffs's default; bindfs runs
-# without it) the kernel invalidates a directory's attributes at every create and unlink in it and asks for them again
-# (GETATTR) before its next permission check: one request more per create and per unlink than without it. Compare
-# like with like: JPUFFS_OPTS=no_default_permissions, or BINDFS_OPTS=default_permissions.
+# JPUFFS_OPTS and BINDFS_OPTS are -o options for either mount. Both mount with default_permissions by default (bindfs
+# always has since its 1.2; /proc/mounts shows it), so the kernel asks both for a directory's attributes (GETATTR)
+# before its permission check after every create and unlink in it. The one difference in the requests a create
+# makes: bindfs leaves POSIX locks to the kernel and answers the first FLUSH with ENOSYS, after which the kernel sends
+# no FLUSH at all; jpuffs keeps locks in the engine, so each close(2) is a FLUSH round trip that drops them.
 #
 # JPUFFS_RECORD=none|mutations|full (default none) is the jpuffs mount's --record level. With none nothing is
 # journaled and, like bindfs over tmpfs, nothing survives a crash; with mutations every metadata op is journaled
@@ -80,7 +81,9 @@ drop_caches() {
   echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || true
 }
 
-# metadata DIR: create, stat and unlink FILES files in one process (no fork per op), as ops/s
+# metadata DIR: create, stat and unlink FILES files, as ops/s, twice: in one perl process (no fork per op; perl's
+# open also asks whether the file is a terminal, an IOCTL round trip), and with fio's filecreate, filestat and
+# filedelete engines (the issue's; fio adds its own bookkeeping per file, which narrows the differences)
 metadata() {
   perl -MTime::HiRes=time -e '
     my ($dir, $n) = @ARGV; mkdir "$dir/meta" or die "$!";
@@ -91,13 +94,24 @@ metadata() {
     $t = time; for my $i (1..$n) { unlink("$dir/meta/f$i") or die "$!" }
     my $unlink = $n / (time - $t);
     rmdir "$dir/meta";
-    printf "create_ops_s=%.0f stat_ops_s=%.0f unlink_ops_s=%.0f\n", $create, $stat, $unlink;
+    printf "create_ops_s=%.0f stat_ops_s=%.0f unlink_ops_s=%.0f ", $create, $stat, $unlink;
   ' "$1" "$files"
+  mkdir "$1/fio-meta"
+  local engine iops
+  for engine in create stat delete; do
+    iops=$(fio --name=meta --directory="$1/fio-meta" --ioengine="file$engine" --fallocate=none --filesize=4k \
+        --bs=4k --nrfiles="$files" --openfiles=1 --output-format=terse --terse-version=3 | cut -d';' -f8)
+    printf 'fio_%s_ops_s=%s ' "$engine" "$iops"
+  done
+  rmdir "$1/fio-meta"
+  echo
 }
+
+metadata_fields="create_ops_s stat_ops_s unlink_ops_s fio_create_ops_s fio_stat_ops_s fio_delete_ops_s"
 
 # median FIELD FILE: the median of FIELD=N over the lines of FILE
 median() {
-  grep -o "$1=[0-9.]*" "$2" | cut -d= -f2 | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+  grep -o "\b$1=[0-9.]*" "$2" | cut -d= -f2 | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
 # interleaved_metadata: PASSES metadata passes over every target in turn, one line per pass and target in
@@ -112,9 +126,9 @@ interleaved_metadata() {
       echo "# pass $pass $name $line"
     done
     line="pass=$pass"
-    for field in create_ops_s stat_ops_s unlink_ops_s; do
-      b=$(tail -n 1 "$work/passes-bindfs" | grep -o "$field=[0-9]*" | cut -d= -f2)
-      j=$(tail -n 1 "$work/passes-jpuffs" | grep -o "$field=[0-9]*" | cut -d= -f2)
+    for field in $metadata_fields; do
+      b=$(tail -n 1 "$work/passes-bindfs" | grep -o "\b$field=[0-9]*" | cut -d= -f2)
+      j=$(tail -n 1 "$work/passes-jpuffs" | grep -o "\b$field=[0-9]*" | cut -d= -f2)
       line+=" ${field%_ops_s}=$(awk -v j="$j" -v b="$b" 'BEGIN { printf "%.2f", j / b }')"
     done
     echo "$line" >> "$work/ratios"
@@ -125,7 +139,7 @@ interleaved_metadata() {
 # metadata_median NAME: each metadata figure of target NAME, the median over its passes
 metadata_median() {
   local field
-  for field in create_ops_s stat_ops_s unlink_ops_s; do
+  for field in $metadata_fields; do
     printf '%s=%s ' "$field" "$(median "$field" "$work/passes-$1")"
   done
 }
@@ -163,8 +177,11 @@ random_reads() {
     for _ in $(seq 1 "$warmup"); do metadata "${target#*:}" >/dev/null; done
   done
   interleaved_metadata
-  echo "ratio jpuffs/bindfs, median of $passes interleaved passes: create=$(median create "$work/ratios")" \
-      "stat=$(median stat "$work/ratios") unlink=$(median unlink "$work/ratios")"
+  ratio_line="ratio jpuffs/bindfs, median of $passes interleaved passes:"
+  for field in $metadata_fields; do
+    ratio_line+=" ${field%_ops_s}=$(median "${field%_ops_s}" "$work/ratios")"
+  done
+  echo "$ratio_line"
   for target in "${targets[@]}"; do
     name=${target%%:*}
     dir=${target#*:}
