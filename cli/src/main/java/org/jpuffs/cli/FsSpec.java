@@ -9,8 +9,11 @@ import org.jpuffs.servers.passthrough.PassthroughFs;
 
 /**
  * The {@code --fs} value of the commands that run a server: {@code memfs} or {@code passthrough:DIR}.
+ *
+ * @param privateToMount nothing but the mount reaches the server's files: memfs's live in this JVM only, while a
+ *     passthrough directory is the host's too, and its other users see the server's locks
  */
-record FsSpec(String text, Supplier<FileSystemServer> servers) {
+record FsSpec(String text, Supplier<FileSystemServer> servers, boolean privateToMount) {
   private static final String PASSTHROUGH = "passthrough:";
 
   /**
@@ -20,14 +23,14 @@ record FsSpec(String text, Supplier<FileSystemServer> servers) {
    */
   static FsSpec parse(String text) {
     if (text.equals("memfs")) {
-      return new FsSpec(text, MemFs::new);
+      return new FsSpec(text, MemFs::new, true);
     }
     if (text.startsWith(PASSTHROUGH) && text.length() > PASSTHROUGH.length()) {
       Path dir = Path.of(text.substring(PASSTHROUGH.length())).toAbsolutePath().normalize();
       if (!Files.isDirectory(dir)) {
         throw new IllegalArgumentException("passthrough: " + dir + " is not a directory");
       }
-      return new FsSpec(text, () -> new PassthroughFs(dir));
+      return new FsSpec(text, () -> new PassthroughFs(dir), false);
     }
     throw new IllegalArgumentException("--fs takes memfs or passthrough:DIR, not '" + text + "'");
   }

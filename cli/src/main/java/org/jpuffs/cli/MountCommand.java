@@ -72,7 +72,8 @@ final class MountCommand implements Callable<Integer> {
 
   @Option(names = "-o", paramLabel = "OPTS",
       description = "Comma-separated options: FUSE (allow_other, default_permissions, no_default_permissions, ro,"
-          + " fsname=, subtype=, entry_timeout=S, attr_timeout=S, readers=N) and puffs (nocache, nocache_name,"
+          + " fsname=, subtype=, entry_timeout=S, attr_timeout=S, readers=N, locks=engine|kernel; kernel is the"
+          + " default for memfs) and puffs (nocache, nocache_name,"
           + " nocache_page, nocache_attr, wtcache, cache_fs_ttl, allops, iaondemand, cache_dotdot, noflush_meta).")
   String options;
 
@@ -106,7 +107,7 @@ final class MountCommand implements Callable<Integer> {
     InetSocketAddress listenOn = remoteOptions();
     try {
       server = FsSpec.parse(fs);
-      fuseOptions = FuseOptions.parse(options);
+      fuseOptions = fuseOptions(server, waitServer, options);
       level = RecordLevel.valueOf(record.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage(), e);
@@ -171,6 +172,19 @@ final class MountCommand implements Callable<Integer> {
    * The --listen address if --wait-server is given; null for a local server. The remote options go together and
    * exclude --fs.
    */
+  /**
+   * The FUSE options of a mount of {@code server}: {@code -o} over what the mount starts from. A memfs mounted here
+   * is reached only through the kernel, whose own lock manager is then both exact and cheaper than the engine's (no
+   * FLUSH at each close): {@code locks=kernel}. A passthrough directory is the host's too, and a server waited for
+   * may be anything: their locks stay in the engine, where the server sees them.
+   *
+   * @throws IllegalArgumentException for a bad {@code -o}
+   */
+  static FuseOptions fuseOptions(FsSpec server, boolean waitServer, String options) {
+    String start = server.privateToMount() && !waitServer ? "locks=kernel," : "";
+    return FuseOptions.parse(start + (options == null ? "" : options));
+  }
+
   private InetSocketAddress remoteOptions() {
     ParseResult parsed = spec.commandLine().getParseResult();
     if (!waitServer) {

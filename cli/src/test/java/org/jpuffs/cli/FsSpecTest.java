@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import org.jpuffs.fuse.FuseOptions;
 import org.jpuffs.servers.memfs.MemFs;
 import org.jpuffs.servers.passthrough.PassthroughFs;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,18 @@ class FsSpecTest {
   @Test
   void passthroughOfAMissingDirectoryIsRefused(@TempDir Path dir) {
     assertThrows(IllegalArgumentException.class, () -> FsSpec.parse("passthrough:" + dir.resolve("missing")));
+  }
+
+  @Test
+  void memfsKeepsLocksInTheKernelUnlessAskedOtherwise(@TempDir Path dir) {
+    FsSpec memfs = FsSpec.parse("memfs");
+    assertEquals(FuseOptions.Locks.KERNEL, MountCommand.fuseOptions(memfs, false, null).locks());
+    assertEquals(FuseOptions.Locks.ENGINE, MountCommand.fuseOptions(memfs, false, "ro,locks=engine").locks());
+    assertEquals(FuseOptions.Locks.ENGINE, MountCommand.fuseOptions(memfs, true, "").locks(),
+        "a server waited for may be anything");
+    assertEquals(FuseOptions.Locks.ENGINE,
+        MountCommand.fuseOptions(FsSpec.parse("passthrough:" + dir), false, null).locks(),
+        "a passthrough directory's other users see the server's locks");
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.jpuffs.fuse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jpuffs.api.protocol.KFlags;
 
 /**
@@ -19,13 +20,36 @@ import org.jpuffs.api.protocol.KFlags;
  * @param attrTimeoutNanos how long the kernel may cache attributes ({@code attr_timeout=SECONDS})
  * @param readers reader threads on /dev/fuse ({@code readers=N})
  * @param kflags puffs KFLAGs to add to the server's ({@code nocache}, {@code wtcache}, …)
+ * @param locks who keeps the POSIX record locks of processes using the mount ({@code locks=engine|kernel})
  */
 public record FuseOptions(boolean allowOther, boolean defaultPermissions, boolean readOnly, String fsname,
-    String subtype, long entryTimeoutNanos, long attrTimeoutNanos, int readers, int kflags) {
+    String subtype, long entryTimeoutNanos, long attrTimeoutNanos, int readers, int kflags, Locks locks) {
 
-  /** Defaults: default_permissions, 1 s kernel caches (as libfuse), {@link #defaultReaders} readers. */
+  /**
+   * Where {@code fcntl} record locks live. puffs leaves the choice to the server (a server without ADVLOCK gets the
+   * kernel's local locks, {@code lf_advlock}); FUSE leaves it to the mount (FUSE_POSIX_LOCKS).
+   */
+  public enum Locks {
+    /**
+     * In the engine, through ADVLOCK (GETLK, SETLK, SETLKW): every client of the jpuffs mount sees them (a
+     * {@code java.nio.file} client in the same JVM, and through a passthrough server the host's own processes), at
+     * the cost of a FLUSH round trip at every close(2), which is how the kernel drops the closing process's locks.
+     */
+    ENGINE,
+    /**
+     * In the kernel, which then keeps them itself and sends none of those requests: POSIX to the letter for the
+     * processes using the mount (dropped at close and exit, EDEADLK, open file description locks), held across a
+     * server restart, and no FLUSH at all; invisible to clients that reach the jpuffs mount another way.
+     */
+    KERNEL
+  }
+
+  /**
+   * Defaults: default_permissions, 1 s kernel caches (as libfuse), {@link #defaultReaders} readers, locks in the
+   * engine.
+   */
   public static final FuseOptions DEFAULT = new FuseOptions(false, true, false, "jpuffs", "jpuffs", 1_000_000_000L,
-      1_000_000_000L, defaultReaders(Runtime.getRuntime().availableProcessors()), 0);
+      1_000_000_000L, defaultReaders(Runtime.getRuntime().availableProcessors()), 0, Locks.ENGINE);
 
   private static final Map<String, Integer> PUFFS_FLAGS = Map.of(
       "nocache", KFlags.NOCACHE, "nocache_name", KFlags.NOCACHE_NAME, "nocache_page", KFlags.NOCACHE_PAGE,
@@ -34,6 +58,7 @@ public record FuseOptions(boolean allowOther, boolean defaultPermissions, boolea
       "noflush_meta", KFlags.NOFLUSH_META);
 
   public FuseOptions {
+    Objects.requireNonNull(locks, "locks");
     if (readers < 1 || readers > 64) {
       throw new IllegalArgumentException("readers=" + readers + " is not between 1 and 64");
     }
@@ -82,39 +107,42 @@ public record FuseOptions(boolean allowOther, boolean defaultPermissions, boolea
       boolean names = (flags & KFlags.NOCACHE_NAME) != 0;
       boolean attrs = (flags & (KFlags.NOCACHE_ATTR | KFlags.NOCACHE_PAGE)) != 0;
       return new FuseOptions(allowOther, defaultPermissions, readOnly, fsname, subtype,
-          names ? 0 : entryTimeoutNanos, attrs ? 0 : attrTimeoutNanos, readers, flags);
+          names ? 0 : entryTimeoutNanos, attrs ? 0 : attrTimeoutNanos, readers, flags, locks);
     }
     switch (key) {
       case "allow_other":
         return flag(value, key, new FuseOptions(true, defaultPermissions, readOnly, fsname, subtype,
-            entryTimeoutNanos, attrTimeoutNanos, readers, kflags));
+            entryTimeoutNanos, attrTimeoutNanos, readers, kflags, locks));
       case "default_permissions":
         return flag(value, key, new FuseOptions(allowOther, true, readOnly, fsname, subtype, entryTimeoutNanos,
-            attrTimeoutNanos, readers, kflags));
+            attrTimeoutNanos, readers, kflags, locks));
       case "no_default_permissions":
         return flag(value, key, new FuseOptions(allowOther, false, readOnly, fsname, subtype, entryTimeoutNanos,
-            attrTimeoutNanos, readers, kflags));
+            attrTimeoutNanos, readers, kflags, locks));
       case "ro":
         return flag(value, key, new FuseOptions(allowOther, defaultPermissions, true, fsname, subtype,
-            entryTimeoutNanos, attrTimeoutNanos, readers, kflags));
+            entryTimeoutNanos, attrTimeoutNanos, readers, kflags, locks));
       case "rw":
         return flag(value, key, new FuseOptions(allowOther, defaultPermissions, false, fsname, subtype,
-            entryTimeoutNanos, attrTimeoutNanos, readers, kflags));
+            entryTimeoutNanos, attrTimeoutNanos, readers, kflags, locks));
       case "fsname":
         return new FuseOptions(allowOther, defaultPermissions, readOnly, word(key, value), subtype,
-            entryTimeoutNanos, attrTimeoutNanos, readers, kflags);
+            entryTimeoutNanos, attrTimeoutNanos, readers, kflags, locks);
       case "subtype":
         return new FuseOptions(allowOther, defaultPermissions, readOnly, fsname, word(key, value),
-            entryTimeoutNanos, attrTimeoutNanos, readers, kflags);
+            entryTimeoutNanos, attrTimeoutNanos, readers, kflags, locks);
       case "entry_timeout":
         return new FuseOptions(allowOther, defaultPermissions, readOnly, fsname, subtype, seconds(key, value),
-            attrTimeoutNanos, readers, kflags);
+            attrTimeoutNanos, readers, kflags, locks);
       case "attr_timeout":
         return new FuseOptions(allowOther, defaultPermissions, readOnly, fsname, subtype, entryTimeoutNanos,
-            seconds(key, value), readers, kflags);
+            seconds(key, value), readers, kflags, locks);
       case "readers":
         return new FuseOptions(allowOther, defaultPermissions, readOnly, fsname, subtype, entryTimeoutNanos,
-            attrTimeoutNanos, number(key, value), kflags);
+            attrTimeoutNanos, number(key, value), kflags, locks);
+      case "locks":
+        return new FuseOptions(allowOther, defaultPermissions, readOnly, fsname, subtype, entryTimeoutNanos,
+            attrTimeoutNanos, readers, kflags, locks(key, value));
       default:
         throw new IllegalArgumentException("unknown mount option '" + option + "'");
     }
@@ -160,6 +188,16 @@ public record FuseOptions(boolean allowOther, boolean defaultPermissions, boolea
       throw new IllegalArgumentException("mount option '" + key + "' needs seconds (0 to 86400), got '" + value
           + "'", e);
     }
+  }
+
+  private static Locks locks(String key, String value) {
+    if ("engine".equals(value)) {
+      return Locks.ENGINE;
+    }
+    if ("kernel".equals(value)) {
+      return Locks.KERNEL;
+    }
+    throw new IllegalArgumentException("mount option '" + key + "' takes engine or kernel, got '" + value + "'");
   }
 
   private static int number(String key, String value) {

@@ -81,9 +81,11 @@ final class VnodeBridge implements FuseHandler {
     return nodes;
   }
 
+  /** POSIX_LOCKS only with the engine's locks: without it the kernel keeps them ({@link FuseOptions.Locks}). */
   @Override
   public int initFlags() {
-    return InitFlags.POSIX_LOCKS | InitFlags.DO_READDIRPLUS | InitFlags.READDIRPLUS_AUTO;
+    int locks = options.locks() == FuseOptions.Locks.ENGINE ? InitFlags.POSIX_LOCKS : 0;
+    return locks | InitFlags.DO_READDIRPLUS | InitFlags.READDIRPLUS_AUTO;
   }
 
   /**
@@ -479,6 +481,11 @@ final class VnodeBridge implements FuseHandler {
    * nobody ever locked through this mount has none to drop, and its FLUSH costs no engine round trip.
    */
   private CompletionStage<FuseReply> flush(FuseRequest in) {
+    if (options.locks() == FuseOptions.Locks.KERNEL) {
+      // The kernel drops its own locks at close; a FLUSH has nothing else to do here (no writeback cache), and
+      // ENOSYS makes the kernel stop sending it (fc->no_flush), saving a round trip at every close(2).
+      return done(FuseReply.error(ENOSYS));
+    }
     if (!lockedNodes.contains(in.nodeid())) {
       return done(FuseReply.ok());
     }

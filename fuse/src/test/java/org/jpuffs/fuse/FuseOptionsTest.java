@@ -56,6 +56,16 @@ class FuseOptionsTest {
   }
 
   @Test
+  void locksAreTheEngineUnlessTheKernelIsAskedFor() {
+    assertEquals(FuseOptions.Locks.ENGINE, FuseOptions.DEFAULT.locks());
+    assertEquals(FuseOptions.Locks.KERNEL, FuseOptions.parse("locks=kernel").locks());
+    assertEquals(FuseOptions.Locks.ENGINE, FuseOptions.parse("locks=kernel,locks=engine").locks(), "the last wins");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FuseOptions.parse("locks=nfs"));
+    assertTrue(e.getMessage().contains("engine or kernel"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> FuseOptions.parse("locks"));
+  }
+
+  @Test
   void oneReaderOnAMachineOfTwoCpusOrFewerTwoAbove() {
     assertEquals(1, FuseOptions.defaultReaders(1));
     assertEquals(1, FuseOptions.defaultReaders(2));

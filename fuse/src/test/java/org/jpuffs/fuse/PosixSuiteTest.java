@@ -17,8 +17,9 @@ import org.junit.jupiter.api.condition.EnabledIf;
 /**
  * The project's POSIX behaviour suite ({@code posix-suite.sh}: hard links, renames over files and directories,
  * utimensat per field, permissions under other uids with supplementary groups, sticky directories, O_EXCL/O_APPEND/
- * O_TRUNC, ftruncate and unlink while open, mkfifo/mknod, symlink loops, name length) gives the same answers on a
- * FUSE mount as on a host directory. The mounts allow other users in, so the permission checks reach them.
+ * O_TRUNC, ftruncate and unlink while open, mkfifo/mknod, symlink loops, name length, POSIX locks and when they
+ * go) gives the same answers on a FUSE mount as on a host directory. The mounts allow other users in, so the
+ * permission checks reach them.
  */
 @EnabledIf("org.jpuffs.fuse.FuseFixture#available")
 class PosixSuiteTest {
@@ -46,6 +47,14 @@ class PosixSuiteTest {
   @Test
   void memfsAnswersLikeTheHost() throws IOException {
     try (FuseFixture fs = FuseFixture.mount(testKit, new MemFs(), FuseOptions.parse("allow_other"))) {
+      assertEquals(host, fs.run("bash " + script).output());
+    }
+  }
+
+  /** The kernel's own lock manager instead of the engine's (what {@code jpuffs mount --fs memfs} uses). */
+  @Test
+  void memfsWithTheKernelsLocksAnswersLikeTheHost() throws IOException {
+    try (FuseFixture fs = FuseFixture.mount(testKit, new MemFs(), FuseOptions.parse("allow_other,locks=kernel"))) {
       assertEquals(host, fs.run("bash " + script).output());
     }
   }

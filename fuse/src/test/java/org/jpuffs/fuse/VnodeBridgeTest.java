@@ -18,6 +18,7 @@ import org.jpuffs.engine.RecordLevel;
 import org.jpuffs.fuse.kernel.FuseOpcode;
 import org.jpuffs.fuse.kernel.FuseReply;
 import org.jpuffs.fuse.kernel.FuseRequest;
+import org.jpuffs.fuse.kernel.InitFlags;
 import org.jpuffs.servers.memfs.MemFs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +91,20 @@ class VnodeBridgeTest {
   @Test
   void flushOfANodeNeverLockedAsksTheEngineNothing() {
     assertEquals(FuseReply.ok(), call(request(FuseOpcode.FLUSH, 999, new byte[24])));
+  }
+
+  @Test
+  void locksInTheEngineAskTheKernelForLockRequestsAndFlushes() {
+    assertEquals(InitFlags.POSIX_LOCKS, bridge.initFlags() & InitFlags.POSIX_LOCKS);
+  }
+
+  @Test
+  void locksInTheKernelLeaveThemThereAndStopItsFlushes() {
+    VnodeBridge kernelLocks = new VnodeBridge(mount, FuseFixture.await(mount.root()),
+        new Credentials(Path.of("/proc")), FuseOptions.parse("locks=kernel"), true, false);
+    assertEquals(0, kernelLocks.initFlags() & InitFlags.POSIX_LOCKS, "no FUSE_POSIX_LOCKS: the kernel keeps them");
+    assertEquals(FuseReply.error(38), FuseFixture.await(kernelLocks.handle(request(FuseOpcode.FLUSH, 1,
+        new byte[24]))), "ENOSYS: the kernel sends no FLUSH after the first");
   }
 
   @Test

@@ -112,6 +112,38 @@ PERL
 check "posix locks" "$(perl /tmp/posix-suite-locks.$$.pl lockfile | tr '\n' ' ')"
 rm -f /tmp/posix-suite-locks.$$.pl
 
+# When POSIX locks go: at the close of any of the owner's descriptors of the file (not only the locking one), and
+# at the holder's exit
+cat > /tmp/posix-suite-unlocks.$$.pl <<'PERL'
+use strict; use Fcntl; $| = 1;
+my $file = shift;
+sub lk {
+  my ($fh, $cmd, $type) = @_;
+  my $s = pack("ssx4qqix4", $type, 0, 0, 0, 0);
+  fcntl($fh, $cmd, $s) or return "$!";
+  return "ok" if $cmd != F_GETLK;
+  my @f = unpack("ssx4qqix4", $s);
+  return $f[0] == F_UNLCK ? "unlocked" : $f[0] == F_WRLCK ? "write-locked" : "read-locked";
+}
+sub seen_by_another {
+  my $pid = open(my $from, "-|") // die "fork: $!";
+  if (!$pid) { open(my $c, "+<", $file) or die "open: $!"; print lk($c, F_GETLK, F_WRLCK); exit 0 }
+  my $answer = <$from>; close $from; return $answer;
+}
+open(my $a, "+<", $file) or die "open: $!";
+my $locked = lk($a, F_SETLK, F_WRLCK);
+my $held = seen_by_another();
+open(my $b, "<", $file) or die "open: $!"; close $b;
+my $after_close = seen_by_another();
+if (fork() == 0) { open(my $c, "+<", $file) or die; lk($c, F_SETLK, F_WRLCK); exit 0 }
+wait;
+print "$locked, held: $held, after closing another descriptor: $after_close, ",
+    "after a holder's exit: ", lk($a, F_SETLK, F_WRLCK), "\n";
+PERL
+touch unlockfile
+check "posix unlocks" "$(perl /tmp/posix-suite-unlocks.$$.pl unlockfile)"
+rm -f /tmp/posix-suite-unlocks.$$.pl
+
 # extended attributes, fallocate
 touch xa; setfattr -n user.color -v blue xa
 check "xattr set/get" "$(getfattr --only-values -n user.color xa)"
