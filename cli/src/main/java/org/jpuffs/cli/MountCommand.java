@@ -169,10 +169,6 @@ final class MountCommand implements Callable<Integer> {
   }
 
   /**
-   * The --listen address if --wait-server is given; null for a local server. The remote options go together and
-   * exclude --fs.
-   */
-  /**
    * The FUSE options of a mount of {@code server}: {@code -o} over what the mount starts from. A memfs mounted here
    * is reached only through the kernel, whose own lock manager is then both exact and cheaper than the engine's (no
    * FLUSH at each close): {@code locks=kernel}. A passthrough directory is the host's too, and a server waited for
@@ -185,6 +181,10 @@ final class MountCommand implements Callable<Integer> {
     return FuseOptions.parse(start + (options == null ? "" : options));
   }
 
+  /**
+   * The --listen address if --wait-server is given; null for a local server. The remote options go together and
+   * exclude --fs.
+   */
   private InetSocketAddress remoteOptions() {
     ParseResult parsed = spec.commandLine().getParseResult();
     if (!waitServer) {
