@@ -109,9 +109,14 @@ metadata() {
 
 metadata_fields="create_ops_s stat_ops_s unlink_ops_s fio_create_ops_s fio_stat_ops_s fio_delete_ops_s"
 
+# values FIELD: the N of each FIELD=N on standard input
+values() {
+  grep -o "\b$1=[0-9.]*" | cut -d= -f2
+}
+
 # median FIELD FILE: the median of FIELD=N over the lines of FILE
 median() {
-  grep -o "\b$1=[0-9.]*" "$2" | cut -d= -f2 | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+  values "$1" < "$2" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
 # interleaved_metadata: PASSES metadata passes over every target in turn, one line per pass and target in
@@ -127,8 +132,8 @@ interleaved_metadata() {
     done
     line="pass=$pass"
     for field in $metadata_fields; do
-      b=$(tail -n 1 "$work/passes-bindfs" | grep -o "\b$field=[0-9]*" | cut -d= -f2)
-      j=$(tail -n 1 "$work/passes-jpuffs" | grep -o "\b$field=[0-9]*" | cut -d= -f2)
+      b=$(tail -n 1 "$work/passes-bindfs" | values "$field")
+      j=$(tail -n 1 "$work/passes-jpuffs" | values "$field")
       line+=" ${field%_ops_s}=$(awk -v j="$j" -v b="$b" 'BEGIN { printf "%.2f", j / b }')"
     done
     echo "$line" >> "$work/ratios"
