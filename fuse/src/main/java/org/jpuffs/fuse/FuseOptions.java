@@ -197,7 +197,8 @@ public record FuseOptions(boolean allowOther, boolean defaultPermissions, boolea
     if ("kernel".equals(value)) {
       return Locks.KERNEL;
     }
-    throw new IllegalArgumentException("mount option '" + key + "' takes engine or kernel, got '" + value + "'");
+    throw new IllegalArgumentException("mount option '" + key + "' takes engine or kernel"
+        + (value == null ? "" : ", got '" + value + "'"));
   }
 
   private static int number(String key, String value) {
